@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# memviz: build the module against a kernel tree and the reader for this host.
+#   make                      module for the running kernel
+#   make KDIR=<headers dir>   module for another kernel
+#   make -C userspace         the reader (honours CC, CFLAGS, LDFLAGS)
+#   make install              modules_install + reader + man page
+#   make check                the whole test suite (VMs, every kernel and shape)
+#   make demo                 boot a Debian kernel in a VM and show memviz's output
+
+KERNELRELEASE ?=
+KDIR ?= /lib/modules/$(shell uname -r)/build
+PWD := $(shell pwd)
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+.PHONY: all modules reader clean install modules_install check demo checkpatch bench
+
+all: modules
+
+modules:
+	$(MAKE) -C $(KDIR) M=$(PWD) modules
+
+reader:
+	$(MAKE) -C userspace
+
+modules_install:
+	$(MAKE) -C $(KDIR) M=$(PWD) INSTALL_MOD_DIR=updates modules_install
+
+install: modules_install
+	$(MAKE) -C userspace install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(PWD) clean 2>/dev/null || \
+		rm -f module/*.o debugfs/*.o *.o *.ko *.mod* Module.symvers modules.order
+	$(MAKE) -C userspace clean

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The /sys/kernel/debug/memviz/ directory.
+ *
+ * Files are 0400 and read-only: kernel lockdown refuses debugfs files
+ * with write bits, and only root should see another task's memory.
+ * debugfs_create_file() (the full proxy, not _unsafe) with .owner set
+ * pins the module while a file is open and lets debugfs_remove() drain
+ * readers, so unloading under a reader is safe.
+ */
+#include <linux/debugfs.h>
+#include "files.h"
+
+static const struct memviz_table *const memviz_tables[] = {
+	&memviz_zones_table,
+	&memviz_nodes_table,
+};
+
+static struct dentry *memviz_dir;
+
+/**
+ * memviz_debugfs_init() - create the memviz directory and its files
+ *
+ * debugfs errors are deliberately not fatal (debugfs may be disabled or
+ * locked down); the module then simply shows nothing.
+ *
+ * Return: 0.
+ */
+int memviz_debugfs_init(void)
+{
+	unsigned int i;
+
+	memviz_dir = debugfs_create_dir("memviz", NULL);
+	for (i = 0; i < ARRAY_SIZE(memviz_tables); i++)
+		debugfs_create_file(memviz_tables[i]->name, 0400, memviz_dir,
+				    (void *)memviz_tables[i], &memviz_table_fops);
+	return 0;
+}
+
+/**
+ * memviz_debugfs_exit() - remove the directory, waiting for open readers
+ */
+void memviz_debugfs_exit(void)
+{
+	debugfs_remove(memviz_dir);
+}

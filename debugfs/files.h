@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The files under /sys/kernel/debug/memviz/, one memviz_table each, and
+ * the directory that holds them.
+ */
+#ifndef _MEMVIZ_FILES_H
+#define _MEMVIZ_FILES_H
+
+#include "table.h"
+
+extern const struct memviz_table memviz_zones_table;
+extern const struct memviz_table memviz_nodes_table;
+
+int memviz_debugfs_init(void);
+void memviz_debugfs_exit(void);
+
+#endif /* _MEMVIZ_FILES_H */
