@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boots one test guest under QEMU (TCG: this bench never needs KVM) and
+# waits for it to power off, bounded by a timeout. Leaves in OUTDIR:
+#   console.log  first serial port: kernel console and the tests' stderr
+#   tap.log      second serial port: TAP from the guest's /init
+#   qemu.log     QEMU's own messages
+#   status       "rc=<qemu exit> seconds=<wall time> timeout=<0|1>"
+#
+# Usage: boot.sh RELEASE SHAPE INITRAMFS OUTDIR
+#   SHAPE: 1node (2 GiB, 1 CPU) | 2node (6 GiB, 2 CPUs, 2 NUMA nodes)
+# Env:   MEMVIZ_VM_TIMEOUT  seconds (default 600)
+#        MEMVIZ_VM_CMDLINE  extra kernel command line
+#        MEMVIZ_VM_QEMU     extra QEMU arguments (split on spaces)
+#        MEMVIZ_VM_MODE     test (default) | demo
+set -euo pipefail
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+[ $# -eq 4 ] || mv_die "usage: boot.sh RELEASE SHAPE INITRAMFS OUTDIR"
+release=$1
+shape=$2
+initrd=$3
+outdir=$4
+kernel=$MV_CACHE/kernels/$release/boot/vmlinuz-$release
+timeout=${MEMVIZ_VM_TIMEOUT:-600}
+
+[ -f "$kernel" ] || mv_die "no $kernel (kernels.sh)"
+[ -f "$initrd" ] || mv_die "no initramfs $initrd"
+command -v qemu-system-x86_64 >/dev/null || mv_die "qemu-system-x86 not installed (deps.sh)"
+
+case $shape in
+1node)
+	machine=(-m 2G -smp 1)
+	;;
+2node)
+	# One socket per node so each node gets its own CPU.
+	machine=(-m 6G -smp 2,sockets=2,cores=1,threads=1
+		-object memory-backend-ram,id=m0,size=3G
+		-object memory-backend-ram,id=m1,size=3G
+		-numa node,nodeid=0,memdev=m0,cpus=0
+		-numa node,nodeid=1,memdev=m1,cpus=1)
+	;;
+*)
+	mv_die "unknown shape '$shape' (known: $MV_SHAPES_ALL)"
+	;;
+esac
+
+# loglevel=5: warnings (WARN splats, OOM reports, our markers) reach the
+# console, info chatter does not. panic=-1 with -no-reboot ends the VM on a
+# panic at once; oops does not panic, so every later splat is seen too.
+cmdline="console=ttyS0 loglevel=5 panic=-1 printk.devkmsg=on"
+cmdline+=" memviz_vm.mode=${MEMVIZ_VM_MODE:-test} memviz_vm.shape=$shape"
+cmdline+=" memviz_vm.kernel=$release ${MEMVIZ_VM_CMDLINE:-}"
+
+# shellcheck disable=SC2206
+extra=(${MEMVIZ_VM_QEMU:-})
+
+mkdir -p "$outdir"
+rm -f "$outdir"/{console.log,tap.log,qemu.log,status}
+start=$(date +%s.%N)
+rc=0
+timeout --kill-after=10 "$timeout" \
+	qemu-system-x86_64 -accel tcg -cpu max -nographic -no-reboot \
+	-monitor none -nic none \
+	"${machine[@]}" \
+	-serial "file:$outdir/console.log" -serial "file:$outdir/tap.log" \
+	-kernel "$kernel" -initrd "$initrd" -append "$cmdline" \
+	"${extra[@]}" </dev/null >"$outdir/qemu.log" 2>&1 || rc=$?
+end=$(date +%s.%N)
+timed_out=0
+[ "$rc" -eq 124 ] || [ "$rc" -eq 137 ] && timed_out=1
+printf 'rc=%s seconds=%.1f timeout=%s\n' "$rc" "$(echo "$end - $start" | bc)" \
+	"$timed_out" >"$outdir/status"
+exit "$rc"

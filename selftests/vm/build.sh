@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Builds what goes into a test guest, always from a copy so the work tree
+# stays clean and a concurrent edit cannot change a build half way:
+#   --module RELEASE  memviz.ko for one kernel, W=1, in $BUILD/<release>/;
+#                     fails on any compiler or modpost warning that comes
+#                     from the module's own files
+#   --user            the static reader ($BUILD/user/bin/memviz) and the
+#                     static selftest programs ($BUILD/user/bin/progs/)
+#   RELEASE           both of the above
+# $BUILD is $MEMVIZ_BUILD, default $MEMVIZ_CACHE/build. Logs land in the
+# build directories (build.log).
+set -euo pipefail
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+usage() {
+	mv_die "usage: build.sh RELEASE | --module RELEASE | --user"
+}
+
+jobs=$(nproc)
+
+build_module() {
+	local release=$1 kbuild=/lib/modules/$1/build dir=$MV_BUILD/$1 item log rc
+	local srcs=()
+
+	[ -d "$kbuild" ] || mv_die "no headers for $release at $kbuild (run kernels.sh)"
+	[ -f "$MV_MODULE_SRC/Kbuild" ] || mv_die "no Kbuild in $MV_MODULE_SRC"
+	for item in Kbuild Makefile VERSION module debugfs; do
+		[ -e "$MV_MODULE_SRC/$item" ] && srcs+=("$MV_MODULE_SRC/$item")
+	done
+	# A clean tree every time: an incremental build would not print the
+	# warnings of files it does not recompile.
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	rsync -a --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
+		--exclude='*.mod' --exclude='*.mod.c' "${srcs[@]}" "$dir/"
+	log=$dir/build.log
+	rc=0
+	make -C "$kbuild" M="$dir" W=1 -j"$jobs" modules >"$log" 2>&1 || rc=$?
+	if [ "$rc" -ne 0 ]; then
+		grep -E 'error|Error' "$log" | head -n 40 >&2 || true
+		mv_die "module build for $release failed (exit $rc); log: $log"
+	fi
+	# Warnings that name one of our files (compiler: "<path>:<line>:...
+	# warning:"), and every modpost warning (modpost only checks M= modules).
+	# Warnings inside kernel headers name ./include/... and are not ours.
+	if grep -E "((^|[ /])(module|debugfs)/[^ :]+|^$dir/[^ :]+):[0-9]+(:[0-9]+)?: warning:|WARNING: modpost" \
+		"$log" >"$dir/warnings.log"; then
+		cat "$dir/warnings.log" >&2
+		mv_die "module build for $release printed warnings; log: $log"
+	fi
+	[ -f "$dir/memviz.ko" ] || mv_die "the build for $release made no memviz.ko; log: $log"
+}
+
+# True when an ELF file needs no dynamic loader.
+is_static() {
+	! readelf -l "$1" 2>/dev/null | grep -q 'Requesting program interpreter'
+}
+
+build_user() {
+	local user=$MV_BUILD/user log rc=0
+
+	rm -rf "$user"
+	mkdir -p "$user/bin/progs"
+	# The whole tree (minus git), in case the reader shares headers with the
+	# module; userspace/Makefile has no out-of-tree mode.
+	rsync -a --exclude=.git --exclude='*.o' --exclude='*.ko' "$MV_REPO/" "$user/src/"
+	log=$user/build.log
+	: >"$log"
+	if [ -f "$user/src/userspace/Makefile" ]; then
+		make -C "$user/src/userspace" -j"$jobs" LDFLAGS=-static >>"$log" 2>&1 || rc=$?
+		[ "$rc" -eq 0 ] || mv_die "the reader did not build (exit $rc); log: $log"
+		[ -x "$user/src/userspace/memviz" ] ||
+			mv_die "userspace build made no ./memviz; log: $log"
+		is_static "$user/src/userspace/memviz" ||
+			mv_die "userspace/memviz is not static (LDFLAGS=-static ignored?)"
+		cp "$user/src/userspace/memviz" "$user/bin/memviz"
+	else
+		mv_log "no userspace/Makefile yet: the guest gets no reader"
+	fi
+	if compgen -G "$user/src/selftests/progs/*.c" >/dev/null; then
+		make -C "$user/src/selftests/progs" -j"$jobs" OUTPUT="$user/bin/progs" \
+			KSELFTEST_INC="$MV_CACHE/kernel-tools" >>"$log" 2>&1 || rc=$?
+		[ "$rc" -eq 0 ] || mv_die "selftests/progs did not build (exit $rc); log: $log"
+		local prog
+		for prog in "$user/bin/progs"/*; do
+			is_static "$prog" || mv_die "selftests/progs: ${prog##*/} is not static"
+		done
+	fi
+}
+
+case ${1:-} in
+--module) [ $# -eq 2 ] || usage; build_module "$2" ;;
+--user)   [ $# -eq 1 ] || usage; build_user ;;
+-*|"")    usage ;;
+*)        [ $# -eq 1 ] || usage; build_module "$1"; build_user ;;
+esac

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Everything the bench needs on the host, installed only when missing:
+# Debian packages (QEMU, busybox, toolchain, DKMS, the headers of every
+# kernel flavour asked for) and, from Debian's linux-source-6.12, the kernel's
+# checkpatch.pl and kselftest headers, kept in $CACHE/kernel-tools/.
+# Idempotent; quiet when there is nothing to do.
+#
+# Usage: deps.sh     (MEMVIZ_KERNELS limits the header packages)
+set -euo pipefail
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+mv_need_root
+
+pkgs=(qemu-system-x86 busybox-static cpio kmod dkms xz-utils zstd gcc make
+	libc6-dev rsync perl binutils)
+for flavour in $(mv_flavours); do
+	case $flavour in
+	6.1)     pkgs+=(linux-headers-amd64) ;;
+	6.12)    pkgs+=(linux-headers-6.12-amd64) ;;
+	6.12-rt) pkgs+=(linux-headers-6.12-rt-amd64) ;;
+	*)       mv_die "unknown kernel flavour '$flavour' in MEMVIZ_KERNELS" ;;
+	esac
+done
+mv_apt_install "${pkgs[@]}"
+
+# checkpatch.pl and the kselftest headers come from the kernel's source
+# package: stream the .deb's tarball and keep only those five members.
+tools=$MV_CACHE/kernel-tools
+members=(scripts/checkpatch.pl scripts/spelling.txt scripts/const_structs.checkpatch
+	tools/testing/selftests/kselftest.h tools/testing/selftests/kselftest_harness.h)
+have_all=1
+for m in "${members[@]}"; do
+	[ -f "$tools/${m##*/}" ] || have_all=0
+done
+if [ "$have_all" = 0 ]; then
+	src_pkg=linux-source-6.12
+	dl=$MV_CACHE/dl
+	mkdir -p "$dl" "$tools"
+	rm -f "$dl/${src_pkg}_"*.deb
+	mv_log "downloading $src_pkg for checkpatch.pl and kselftest headers"
+	if ! (cd "$dl" && mv_apt download "$src_pkg" >/dev/null 2>&1); then
+		mv_apt_update
+		(cd "$dl" && mv_apt download "$src_pkg" >/dev/null) ||
+			mv_die "cannot download $src_pkg"
+	fi
+	deb=$(compgen -G "$dl/${src_pkg}_*.deb" | head -n 1) || true
+	[ -n "$deb" ] || mv_die "apt-get download left no ${src_pkg}_*.deb in $dl"
+	tmp=$(mktemp -d "$MV_CACHE/.kernel-tools.XXXXXX")
+	trap 'rm -rf "$tmp"' EXIT
+	top=${src_pkg}
+	# The package holds usr/src/linux-source-6.12.tar.xz; its members sit
+	# under linux-source-6.12/.
+	dpkg-deb --fsys-tarfile "$deb" |
+		tar -xO "./usr/src/$top.tar.xz" |
+		tar -xJ -C "$tmp" "${members[@]/#/$top/}"
+	for m in "${members[@]}"; do
+		install -m 0644 "$tmp/$top/$m" "$tools/${m##*/}"
+	done
+	chmod 0755 "$tools/checkpatch.pl"
+	rm -f "$deb"
+fi
