@@ -16,7 +16,7 @@ static void zones_comments(struct seq_file *m, const void *snap)
 	const struct memviz_zones *zs = snap;
 
 	memviz_table_banner(m, "zones", ZONES_VERSION);
-	seq_printf(m, "# nodes=%u zones=%u nr_orders=%u\n", zs->nr_nodes, zs->nr,
+	seq_printf(m, "# nodes=%u zones=%u nr_orders=%zu\n", zs->nr_nodes, zs->nr,
 		   MEMVIZ_NR_ORDERS);
 	seq_puts(m, "# units: pages unless the column name ends in _kb, _bytes, _ns or _pct; '-' = not on this kernel\n");
 	seq_puts(m, "# min/low/high/promo include boost, as /proc/zoneinfo prints them\n");
@@ -36,6 +36,7 @@ static void zones_row(struct memviz_row *r, const void *snap, size_t idx)
 	const struct memviz_zones *zs = snap;
 	const struct memviz_zone_info *z = &zs->zone[idx];
 	long usable = z->free - (long)z->unusable;
+	enum memviz_wmark_state st;
 	char order[8];
 	unsigned int c;
 	int o;
@@ -52,7 +53,8 @@ static void zones_row(struct memviz_row *r, const void *snap, size_t idx)
 	memviz_col_ul(r, "promo", z->marks[WMARK_PROMO]);
 	memviz_col_ul(r, "boost", z->boost);
 	memviz_col_ul(r, "reserved_highatomic", z->reserved_highatomic);
-	memviz_col_str(r, "state", memviz_wmark_state_name(memviz_wmark_state(z->free, 0, z->marks)));
+	st = memviz_wmark_state(z->free, 0, z->marks);
+	memviz_col_str(r, "state", memviz_wmark_state_name(st));
 	memviz_col_l(r, "headroom_min", z->free - (long)z->marks[WMARK_MIN]);
 	memviz_col_l(r, "headroom_low", z->free - (long)z->marks[WMARK_LOW]);
 	memviz_col_l(r, "headroom_high", z->free - (long)z->marks[WMARK_HIGH]);
@@ -64,11 +66,13 @@ static void zones_row(struct memviz_row *r, const void *snap, size_t idx)
 		memviz_col_l_sfx(r, "reserve_", zs->class_name[c], z->lowmem_reserve[c]);
 	/* A zone serves only allocations whose highest zone is at or above it. */
 	for (c = 0; c < zs->nr_classes; c++) {
-		if (c < z->zid)
+		if (c < z->zid) {
 			memviz_col_na_sfx(r, "check_", zs->class_name[c]);
-		else
-			memviz_col_str_sfx(r, "check_", zs->class_name[c],
-					   memviz_wmark_state_name(memviz_wmark_state(usable, z->lowmem_reserve[c], z->marks)));
+			continue;
+		}
+		st = memviz_wmark_state(usable, z->lowmem_reserve[c], z->marks);
+		memviz_col_str_sfx(r, "check_", zs->class_name[c],
+				   memviz_wmark_state_name(st));
 	}
 	for (o = 0; o < MEMVIZ_NR_ORDERS; o++) {
 		snprintf(order, sizeof(order), "%d", o);

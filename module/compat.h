@@ -2,29 +2,26 @@
 /*
  * memviz compat: every difference between the supported kernels (Debian
  * 6.1 and 6.12, and 6.12-rt) lives here and nowhere else.  Force-included
- * by Kbuild into every object.  Facts that LINUX_VERSION_CODE cannot tell
- * (Debian backports) come from the header probes in Kbuild as
- * MEMVIZ_PROBE_* and are turned into MEMVIZ_HAVE_* or helpers here.
+ * by Kbuild into every object.
+ *
+ * Keyed on features, not on LINUX_VERSION_CODE: Debian's stable kernels
+ * carry backports (nr_free_highatomic in 6.12.117, get_mm_counter_sum)
+ * that a version number cannot tell.  Kbuild probes the headers of the
+ * kernel being built against and passes MEMVIZ_PROBE_* facts; only this
+ * file reads them, turning them into MEMVIZ_HAVE_* and memviz_* helpers.
+ * Kbuild also refuses kernels older than 6.1.
  */
 #ifndef _MEMVIZ_COMPAT_H
 #define _MEMVIZ_COMPAT_H
 
-#include <linux/version.h>
 #include <linux/mm.h>
 #include <linux/vmstat.h>
 
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0)
-#error "memviz supports Linux 6.1 and later"
-#endif
-
-/* Number of buddy orders: MAX_ORDER was exclusive until 6.4, renamed in 6.8. */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 8, 0)
-#define MEMVIZ_NR_ORDERS NR_PAGE_ORDERS
-#elif LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
-#define MEMVIZ_NR_ORDERS (MAX_ORDER + 1)
-#else
-#define MEMVIZ_NR_ORDERS MAX_ORDER
-#endif
+/*
+ * Number of buddy orders.  MAX_ORDER was exclusive until 6.4, inclusive
+ * after, then renamed MAX_PAGE_ORDER in 6.8; the array never lies.
+ */
+#define MEMVIZ_NR_ORDERS ARRAY_SIZE(((struct zone *)NULL)->free_area)
 
 /*
  * Free pages an ordinary (no ALLOC_RESERVES/ALLOC_HARDER) allocation may
@@ -64,7 +61,7 @@ static inline unsigned long memviz_zone_free_cma(struct zone *z)
 }
 
 /* kswapd_failures becomes atomic_t in 6.18 (e7a5f249e6db). */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 18, 0)
+#ifdef MEMVIZ_PROBE_ATOMIC_KSWAPD_FAILURES
 #define MEMVIZ_KSWAPD_FAILURES(pgdat) atomic_read(&(pgdat)->kswapd_failures)
 #else
 #define MEMVIZ_KSWAPD_FAILURES(pgdat) READ_ONCE((pgdat)->kswapd_failures)
@@ -78,12 +75,150 @@ static inline unsigned long memviz_zone_free_cma(struct zone *z)
 #define MEMVIZ_MAX_RECLAIM_RETRIES 16
 
 /* Zone vmstat items that only some kernels have. */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0) && defined(CONFIG_UNACCEPTED_MEMORY)
+#if defined(MEMVIZ_PROBE_NR_UNACCEPTED) && defined(CONFIG_UNACCEPTED_MEMORY)
 #define MEMVIZ_HAVE_NR_UNACCEPTED 1
 #define MEMVIZ_NR_UNACCEPTED NR_UNACCEPTED
 #else
 #define MEMVIZ_HAVE_NR_UNACCEPTED 0
 #define MEMVIZ_NR_UNACCEPTED 0
 #endif
+
+/* ==== LRU, MGLRU, memcg and vm events (module/lru.c, module/reclaim.c) ==== */
+
+#include <linux/memcontrol.h>
+#include <linux/vm_event_item.h>
+
+/* A page's flags word, read once: 6.18 wraps it in memdesc_flags_t. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 18, 0)
+#define MEMVIZ_FLAGS_WORD(page) READ_ONCE((page)->flags.f)
+#else
+#define MEMVIZ_FLAGS_WORD(page) READ_ONCE((page)->flags)
+#endif
+
+/*
+ * MGLRU state, read locklessly (the kernel's own lru_gen debugfs does):
+ * a folio's generation from its flags word (-1: not on an MGLRU list),
+ * and a lruvec's sequence numbers, per-generation sizes and on/off flag.
+ * lru_gen_enabled() tests a static key that is not exported.
+ */
+#ifdef CONFIG_LRU_GEN
+#define MEMVIZ_HAVE_LRU_GEN 1
+static inline int memviz_flags_lru_gen(unsigned long flags)
+{
+	return (int)((flags & LRU_GEN_MASK) >> LRU_GEN_PGOFF) - 1;
+}
+
+static inline unsigned long memviz_lruvec_max_seq(struct lruvec *lruvec)
+{
+	return READ_ONCE(lruvec->lrugen.max_seq);
+}
+
+static inline unsigned long memviz_lruvec_min_seq(struct lruvec *lruvec, int type)
+{
+	return READ_ONCE(lruvec->lrugen.min_seq[type]);
+}
+
+static inline long memviz_lruvec_gen_pages(struct lruvec *lruvec, int gen,
+					   int type, int zid)
+{
+	return READ_ONCE(lruvec->lrugen.nr_pages[gen][type][zid]);
+}
+
+static inline bool memviz_lruvec_mglru_enabled(struct lruvec *lruvec)
+{
+	return READ_ONCE(lruvec->lrugen.enabled);
+}
+#else
+#define MEMVIZ_HAVE_LRU_GEN 0
+static inline int memviz_flags_lru_gen(unsigned long flags) { return -1; }
+static inline unsigned long memviz_lruvec_max_seq(struct lruvec *lruvec) { return 0; }
+static inline unsigned long memviz_lruvec_min_seq(struct lruvec *lruvec, int type)
+{
+	return 1;	/* above max_seq: no generation to count */
+}
+
+static inline long memviz_lruvec_gen_pages(struct lruvec *lruvec, int gen,
+					   int type, int zid)
+{
+	return 0;
+}
+
+static inline bool memviz_lruvec_mglru_enabled(struct lruvec *lruvec) { return false; }
+#endif
+
+/*
+ * A folio's memcg as a number to compare, never to dereference (a folio
+ * without a reference can be uncharged and its memcg freed).  Words with
+ * MEMCG_DATA_* flag bits set (kmem objcg, slab obj_exts) are odd and so
+ * never equal a memcg pointer.
+ */
+#ifdef CONFIG_MEMCG
+static inline unsigned long memviz_page_memcg_key(struct page *page)
+{
+	return READ_ONCE(page->memcg_data);
+}
+
+static inline struct lruvec *memviz_memcg_lruvec(struct mem_cgroup *memcg, int nid)
+{
+	return &memcg->nodeinfo[nid]->lruvec;
+}
+#else
+static inline unsigned long memviz_page_memcg_key(struct page *page) { return 0; }
+
+static inline struct lruvec *memviz_memcg_lruvec(struct mem_cgroup *memcg, int nid)
+{
+	return &NODE_DATA(nid)->__lruvec;
+}
+#endif
+
+/*
+ * Is a folio mapped, read without a reference (racy, memory-safe: @order
+ * is the caller's clamped, alignment-checked order, so every struct page
+ * read lies inside the folio's own section).  6.11 keeps one large
+ * mapcount; 6.1 needs the entire mapcount and every subpage's.
+ */
+static inline bool memviz_folio_mapped_racy(struct page *head, unsigned int order)
+{
+	if (!order)
+		return atomic_read(&head->_mapcount) >= 0;
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+	return atomic_read(&((struct folio *)head)->_large_mapcount) >= 0;
+#else
+	{
+		unsigned long i;
+
+		if (atomic_read(folio_mapcount_ptr((struct folio *)head)) >= 0)
+			return true;
+		for (i = 0; i < (1UL << order); i++)
+			if (atomic_read(&head[i]._mapcount) >= 0)
+				return true;
+		return false;
+	}
+#endif
+}
+
+/*
+ * vm events that only some kernels count, as an index into all_vm_events()
+ * or -1 when absent.  khugepaged's reclaim was split out of direct
+ * reclaim in 6.2 (57e9cc50f4dd).
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#define MEMVIZ_EV_PGSCAN_KHUGEPAGED	PGSCAN_KHUGEPAGED
+#define MEMVIZ_EV_PGSTEAL_KHUGEPAGED	PGSTEAL_KHUGEPAGED
+#else
+#define MEMVIZ_EV_PGSCAN_KHUGEPAGED	(-1)
+#define MEMVIZ_EV_PGSTEAL_KHUGEPAGED	(-1)
+#endif
+#ifdef CONFIG_COMPACTION
+#define MEMVIZ_EV_COMPACTSTALL		COMPACTSTALL
+#define MEMVIZ_EV_COMPACTFAIL		COMPACTFAIL
+#define MEMVIZ_EV_COMPACTSUCCESS	COMPACTSUCCESS
+#else
+#define MEMVIZ_EV_COMPACTSTALL		(-1)
+#define MEMVIZ_EV_COMPACTFAIL		(-1)
+#define MEMVIZ_EV_COMPACTSUCCESS	(-1)
+#endif
+
+/* ==== end LRU section ==== */
 
 #endif /* _MEMVIZ_COMPAT_H */

@@ -14,18 +14,13 @@
 #include <linux/types.h>
 
 /*
- * Visit every populated zone of every online node.  ZONE_DEVICE zones hold
- * no allocatable memory and are skipped; pgdats are never freed, so the
- * pointers stay valid even across node hot-remove.
+ * Visit every populated zone of every online node, in node then zone
+ * order.  ZONE_DEVICE zones hold no allocatable memory and are skipped;
+ * pgdats are never freed, so the pointers stay valid even across node
+ * hot-remove.  (for_each_populated_zone() needs unexported helpers.)
  */
-#define memviz_for_each_zone(nid, zone)					\
-	for_each_online_node(nid)					\
-		for ((zone) = NODE_DATA(nid)->node_zones;		\
-		     (zone) < NODE_DATA(nid)->node_zones + MAX_NR_ZONES;	\
-		     (zone)++)						\
-			if (!populated_zone(zone) || zone_is_zone_device(zone)) \
-				;					\
-			else
+struct zone *memviz_first_zone(void);
+struct zone *memviz_next_zone(struct zone *zone);
 
 /* Watermark marks the way /proc/zoneinfo shows them: boost included. */
 static inline unsigned long memviz_zone_mark(struct zone *z, enum zone_watermarks w)

@@ -88,10 +88,10 @@ bool memviz_zone_watermark_ok_safe(struct zone *z, unsigned int order,
 	for (o = order; o < MEMVIZ_NR_ORDERS; o++) {
 		struct free_area *area = &z->free_area[o];
 
+		/* Unlocked, as in __zone_watermark_ok(): a hint, not a promise. */
 		if (!data_race(area->nr_free))
 			continue;
 		for (mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
-			/* Racy like the kernel's own check; a hint, not a promise. */
 			if (!list_empty(&area->free_list[mt]))
 				return true;
 		}

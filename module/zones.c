@@ -38,20 +38,65 @@ static void zone_snapshot(struct memviz_zone_info *zi, struct zone *z)
 	zi->unusable = memviz_zone_highatomic_unusable(z) + memviz_zone_free_cma(z);
 	for (i = 0; i < MAX_NR_ZONES; i++)
 		zi->lowmem_reserve[i] = READ_ONCE(z->lowmem_reserve[i]);
-	/* nr_free is per order only and read locklessly, as zoneinfo does. */
 	for (i = 0; i < MEMVIZ_NR_ORDERS; i++)
+		/* Updated under zone->lock; zoneinfo reads it unlocked too. */
 		zi->nr_free[i] = data_race(z->free_area[i].nr_free);
 	for (i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++)
 		zi->stat[i] = zone_page_state(z, i);
+}
+
+static bool zone_listed(struct zone *z)
+{
+	return populated_zone(z) && !zone_is_zone_device(z);
+}
+
+/* Next listed zone at or after @z in node @nid, else in later nodes. */
+static struct zone *zone_from(int nid, struct zone *z)
+{
+	for (; nid < MAX_NUMNODES; nid = next_online_node(nid)) {
+		struct pglist_data *pgdat = NODE_DATA(nid);
+
+		if (!z)
+			z = pgdat->node_zones;
+		for (; z < pgdat->node_zones + MAX_NR_ZONES; z++)
+			if (zone_listed(z))
+				return z;
+		z = NULL;
+	}
+	return NULL;
+}
+
+/**
+ * memviz_first_zone() - first populated, non-device zone of the online nodes
+ *
+ * Return: the zone, or NULL when there is none.
+ */
+struct zone *memviz_first_zone(void)
+{
+	return zone_from(first_online_node, NULL);
+}
+
+/**
+ * memviz_next_zone() - the listed zone after @zone
+ * @zone: a zone returned by memviz_first_zone() or memviz_next_zone()
+ *
+ * Return: the next zone, or NULL after the last.
+ */
+struct zone *memviz_next_zone(struct zone *zone)
+{
+	int nid = zone_to_nid(zone);
+
+	if (zone + 1 < NODE_DATA(nid)->node_zones + MAX_NR_ZONES)
+		return zone_from(nid, zone + 1);
+	return zone_from(next_online_node(nid), NULL);
 }
 
 static unsigned int count_zones(void)
 {
 	unsigned int n = 0;
 	struct zone *z;
-	int nid;
 
-	memviz_for_each_zone(nid, z)
+	for (z = memviz_first_zone(); z; z = memviz_next_zone(z))
 		n++;
 	return n;
 }
@@ -74,7 +119,7 @@ struct memviz_zones *memviz_zones_collect(void)
 	if (!zs)
 		return ERR_PTR(-ENOMEM);
 
-	memviz_for_each_zone(nid, z) {
+	for (z = memviz_first_zone(); z; z = memviz_next_zone(z)) {
 		if (zs->nr == max)
 			break;
 		zone_snapshot(&zs->zone[zs->nr++], z);
