@@ -267,9 +267,12 @@ static int parse_row(struct parser *p, struct mv_table *t, char *line, size_t *c
 	size_t i;
 
 	n = split(line, &w, t->ncols);
-	if (n < 0 || (size_t)n != t->ncols)
+	if (n < 0 || (size_t)n != t->ncols) {
+		if (n > 0)
+			free(w);
 		return fail(p, "row has %s%ld fields, the header has %zu", n < 0 ? "more than " : "",
 			    n < 0 ? (long)t->ncols : n, t->ncols);
+	}
 	if ((t->nrows + 1) * t->ncols > *cap) {
 		*cap = *cap ? *cap * 2 : t->ncols * 32;
 		t->cells = mv_xrealloc(t->cells, *cap * sizeof(char *));

@@ -1,0 +1,502 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * LRU composition collector: one lockless pass over the page frames of
+ * every populated zone, classifying each LRU folio once, at its head, by
+ * list (inactive/active anon/file, unevictable) and by state (dirty,
+ * writeback, mapped, ...).  The pattern is the one /proc/kpageflags,
+ * page_idle and compaction use: no lru_lock, no folio reference, one
+ * READ_ONCE() of the flags word per folio, accepting racy answers.
+ *
+ * Why not walk the lists: lru_lock is an IRQ-disabling spinlock, a list
+ * can hold millions of folios, unevictable folios are on no list, and
+ * per-memcg lruvecs need the unexported mem_cgroup_iter().
+ *
+ * Active vs inactive under MGLRU: PG_active is cleared on MGLRU lists and
+ * the kernel counts a folio as active when its generation is one of the
+ * two youngest of its lruvec (lru_gen_is_active(): max_seq and
+ * max_seq - 1).  The folio's lruvec is its memcg's, and folio_memcg()
+ * dereferences a pointer a reference-less reader may not follow.  So
+ * before the pass every memcg is visited under RCU and pinned with
+ * css_tryget() (a plain ref; zombies holding pages still pin), and the
+ * pass only compares the raw memcg_data word of a folio against those
+ * pinned pointers (as vmscan's get_pfn_folio() does), never dereferencing
+ * it.  A match gives the lruvec whose max_seq decides: exact up to races.
+ * No match (memcg created during the pass, or a torn read) falls back to
+ * the node's root lruvec and is counted in mglru_unmatched.
+ */
+#include <linux/bsearch.h>
+#include <linux/cgroup.h>
+#include <linux/huge_mm.h>
+#include <linux/ktime.h>
+#include <linux/memcontrol.h>
+#include <linux/memory_hotplug.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/page-flags.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include "memviz.h"
+#include "lru.h"
+
+/* Yield and check for a kill this often; also bounds a pass's latency. */
+#define LRU_RESCHED_PFNS	1024
+
+/* Folios larger than a PUD are garbage reads: hugetlb 1G is the largest. */
+#define LRU_MAX_ORDER		(PUD_SHIFT - PAGE_SHIFT)
+
+/* One pinned lruvec owner: the key is the memcg pointer as a number. */
+struct lru_memcg {
+	unsigned long key;
+	struct mem_cgroup *memcg;	/* NULL: memcg disabled, pgdat lruvecs */
+};
+
+struct lru_memcgs {
+	unsigned int nr;
+	unsigned long root_key;		/* the root memcg, whose lruvecs are the fallback */
+	struct lru_memcg m[];
+};
+
+struct lru_pass {
+	struct memviz_lru *lru;
+	struct lru_memcgs *mc;
+	const struct lru_memcg *last;	/* consecutive folios share a memcg */
+	const struct lru_memcg *root;
+};
+
+static DEFINE_MUTEX(lru_mutex);	/* one pass at a time; guards lru_cached */
+static struct memviz_lru *lru_cached;
+
+static int memcg_cmp(const void *a, const void *b)
+{
+	unsigned long ka = ((const struct lru_memcg *)a)->key;
+	unsigned long kb = ((const struct lru_memcg *)b)->key;
+
+	return ka < kb ? -1 : ka > kb;
+}
+
+static struct lruvec *owner_lruvec(const struct lru_memcg *m, int nid)
+{
+	if (!m->memcg)
+		return &NODE_DATA(nid)->__lruvec;
+	return memviz_memcg_lruvec(m->memcg, nid);
+}
+
+static unsigned int count_memcgs(struct cgroup_subsys_state *root)
+{
+	struct cgroup_subsys_state *css;
+	unsigned int n = 0;
+
+	rcu_read_lock();
+	for (css = root; css; css = css_next_descendant_pre(css, root))
+		n++;
+	rcu_read_unlock();
+	return n;
+}
+
+/*
+ * Pin every memcg so that its lruvecs stay valid through the pass.  A
+ * memcg born after the count is missed (its folios count as unmatched).
+ */
+static struct lru_memcgs *pin_memcgs(void)
+{
+	struct cgroup_subsys_state *root, *css;
+	struct lru_memcgs *mc;
+	unsigned int max;
+
+	if (mem_cgroup_disabled()) {
+		mc = kzalloc(struct_size(mc, m, 1), GFP_KERNEL);
+		if (mc)
+			mc->nr = 1;	/* key 0, memcg NULL: pgdat->__lruvec */
+		return mc;
+	}
+
+	/* The root memcg is never freed; init_task never leaves it. */
+	rcu_read_lock();
+	root = &mem_cgroup_from_task(&init_task)->css;
+	rcu_read_unlock();
+
+	max = count_memcgs(root);
+	mc = kvzalloc(struct_size(mc, m, max), GFP_KERNEL);
+	if (!mc)
+		return NULL;
+
+	mc->root_key = (unsigned long)mem_cgroup_from_css(root);
+	rcu_read_lock();
+	for (css = root; css && mc->nr < max;
+	     css = css_next_descendant_pre(css, root)) {
+		struct mem_cgroup *memcg = mem_cgroup_from_css(css);
+
+		/* Fails only once the last page left: nothing to classify. */
+		if (!css_tryget(css))
+			continue;
+		mc->m[mc->nr].memcg = memcg;
+		mc->m[mc->nr].key = (unsigned long)memcg;
+		mc->nr++;
+	}
+	rcu_read_unlock();
+
+	sort(mc->m, mc->nr, sizeof(mc->m[0]), memcg_cmp, NULL);
+	return mc;
+}
+
+static void unpin_memcgs(struct lru_memcgs *mc)
+{
+	unsigned int i;
+
+	if (!mc)
+		return;
+	for (i = 0; i < mc->nr; i++)
+		if (mc->m[i].memcg)
+			css_put(&mc->m[i].memcg->css);
+	kvfree(mc);
+}
+
+static const struct lru_memcg *find_memcg(struct lru_pass *p, unsigned long key)
+{
+	const struct lru_memcg *m;
+	struct lru_memcg k = { .key = key };
+
+	if (p->last && p->last->key == key)
+		return p->last;
+	m = bsearch(&k, p->mc->m, p->mc->nr, sizeof(k), memcg_cmp);
+	if (m)
+		p->last = m;
+	return m;
+}
+
+/* lru_gen_is_active() for a folio of generation @gen, found by memcg. */
+static bool mglru_active(struct lru_pass *p, struct page *head, int nid,
+			 int gen, unsigned long nr)
+{
+	const struct lru_memcg *m;
+	struct lruvec *lruvec;
+	unsigned long max_seq, key;
+
+	key = memviz_page_memcg_key(head);
+	/* An uncharged folio lives on the root memcg's lruvec. */
+	m = key ? find_memcg(p, key) : p->root;
+	if (m) {
+		lruvec = owner_lruvec(m, nid);
+	} else {
+		lruvec = owner_lruvec(p->root, nid);
+		p->lru->mglru_unmatched += nr;
+	}
+	max_seq = memviz_lruvec_max_seq(lruvec);
+	return gen == (int)(max_seq % MEMVIZ_NR_AGES) ||
+	       gen == (int)((max_seq - 1) % MEMVIZ_NR_AGES);
+}
+
+/*
+ * Count one LRU folio whose head flags word is @flags.  Every test is on
+ * that one snapshot, so a folio is classified from a single moment even
+ * if its flags change under us.
+ */
+static void count_folio(struct lru_pass *p, struct memviz_lru_zone *lz,
+			struct page *head, unsigned long flags,
+			unsigned int order)
+{
+	unsigned long nr = 1UL << order;
+	unsigned long mapping = (unsigned long)READ_ONCE(head->mapping);
+	bool swapbacked = flags & BIT(PG_swapbacked);
+	bool anon = mapping & PAGE_MAPPING_ANON;
+	bool shmem = swapbacked && mapping && !anon;
+	bool dirty = flags & BIT(PG_dirty);
+	bool writeback = flags & BIT(PG_writeback);
+	unsigned long *c;
+	enum lru_list lru;
+	int gen;
+
+	if (flags & BIT(PG_unevictable)) {
+		lru = LRU_UNEVICTABLE;
+	} else {
+		lru = swapbacked ? LRU_INACTIVE_ANON : LRU_INACTIVE_FILE;
+		gen = memviz_flags_lru_gen(flags);
+		if (gen >= 0 ? mglru_active(p, head, lz->nid, gen, nr) :
+			       !!(flags & BIT(PG_active)))
+			lru += LRU_ACTIVE;
+
+		if (shmem)
+			lz->cost[MEMVIZ_COST_SHMEM] += nr;
+		else if (swapbacked)
+			lz->cost[MEMVIZ_COST_ANON] += nr;
+		else if (writeback)
+			lz->cost[MEMVIZ_COST_FILE_WRITEBACK] += nr;
+		else if (dirty)
+			lz->cost[MEMVIZ_COST_FILE_DIRTY] += nr;
+		else
+			lz->cost[MEMVIZ_COST_FILE_CLEAN] += nr;
+	}
+
+	c = lz->count[lru];
+	c[MEMVIZ_LRU_PAGES] += nr;
+	c[MEMVIZ_LRU_FOLIOS]++;
+	if (dirty)
+		c[MEMVIZ_LRU_DIRTY] += nr;
+	if (writeback)
+		c[MEMVIZ_LRU_WRITEBACK] += nr;
+	if (memviz_folio_mapped_racy(head, order))
+		c[MEMVIZ_LRU_MAPPED] += nr;
+	if (flags & BIT(PG_referenced))
+		c[MEMVIZ_LRU_REFERENCED] += nr;
+	if (flags & BIT(PG_workingset))
+		c[MEMVIZ_LRU_WORKINGSET] += nr;
+	if (flags & BIT(PG_mlocked))
+		c[MEMVIZ_LRU_MLOCKED] += nr;
+	/* PG_swapcache aliases an owner bit: valid only with swapbacked. */
+	if (swapbacked && (flags & BIT(PG_swapcache)))
+		c[MEMVIZ_LRU_SWAPCACHE] += nr;
+	if (shmem)
+		c[MEMVIZ_LRU_SHMEM] += nr;
+	if (order)
+		c[MEMVIZ_LRU_LARGE] += nr;
+	if (IS_ENABLED(CONFIG_TRANSPARENT_HUGEPAGE) && order == HPAGE_PMD_ORDER)
+		c[MEMVIZ_LRU_THP] += nr;
+
+	p->lru->pages_counted += nr;
+	p->lru->folios_counted++;
+}
+
+/*
+ * Look at the page frame @pfn of @zone and return how many pfns it
+ * accounts for (a free buddy block or a whole folio is skipped at once).
+ * No page pointer survives this function.
+ */
+static unsigned long walk_pfn(struct lru_pass *p, struct memviz_lru_zone *lz,
+			      struct zone *zone, unsigned long pfn)
+{
+	struct page *page = pfn_to_online_page(pfn);
+	unsigned long flags;
+	unsigned int order;
+
+	/* NULL: offline, an invalid subsection, or ZONE_DEVICE. */
+	if (!page || page_zone(page) != zone)
+		return 1;
+
+	if (PageBuddy(page)) {
+		/* Unlocked, as compaction reads it: accept only sane orders. */
+		order = READ_ONCE(page_private(page));
+		if (order > 0 && order < MEMVIZ_NR_ORDERS &&
+		    IS_ALIGNED(pfn, 1UL << order))
+			return 1UL << order;
+		return 1;
+	}
+	/* A tail is counted with its head; HVO fake heads look like heads. */
+	if (PageTail(page))
+		return 1;
+
+	flags = MEMVIZ_FLAGS_WORD(page);
+	order = 0;
+	if (flags & BIT(PG_head)) {
+		order = compound_order(page);
+		/* A racing split or free can show any order: keep it sane. */
+		if (order > LRU_MAX_ORDER || !IS_ALIGNED(pfn, 1UL << order))
+			order = 0;
+	}
+	/* hugetlb folios are not on the LRU; skip them whole. */
+	if (order && PageHuge(page))
+		return 1UL << order;
+	if (!(flags & BIT(PG_lru)))
+		return 1UL << order;
+	/* LRU folios are buddy-sized: anything bigger is a torn read. */
+	if (order >= MEMVIZ_NR_ORDERS)
+		order = 0;
+	count_folio(p, lz, page, flags, order);
+	return 1UL << order;
+}
+
+static int walk_zone(struct lru_pass *p, struct memviz_lru_zone *lz,
+		     struct zone *zone)
+{
+	unsigned long start, end, pfn, next_resched;
+	unsigned int seq;
+
+	/* The span moves under memory hotplug; its seqlock says when. */
+	do {
+		seq = zone_span_seqbegin(zone);
+		start = READ_ONCE(zone->zone_start_pfn);
+		end = start + READ_ONCE(zone->spanned_pages);
+	} while (zone_span_seqretry(zone, seq));
+
+	next_resched = start + LRU_RESCHED_PFNS;
+	for (pfn = start; pfn < end;) {
+		unsigned long n;
+
+		if (pfn >= next_resched) {
+			/* Long pass, no lock held: let others run, honour kill. */
+			cond_resched();
+			if (fatal_signal_pending(current))
+				return -EINTR;
+			next_resched = pfn + LRU_RESCHED_PFNS;
+		}
+		if (!online_section_nr(pfn_to_section_nr(pfn))) {
+			n = ALIGN(pfn + 1, PAGES_PER_SECTION) - pfn;
+		} else {
+			n = walk_pfn(p, lz, zone, pfn);
+		}
+		n = min(n, end - pfn);
+		p->lru->pfns_scanned += n;
+		pfn += n;
+	}
+	return 0;
+}
+
+/*
+ * The generation histogram: each lruvec's nr_pages by age (max_seq - seq),
+ * so lruvecs at different max_seq add up meaningfully.  nr_pages is
+ * eventually consistent and may be transiently negative: clamp, as the
+ * kernel's own lru_gen debugfs file does.
+ */
+static void sum_generations(struct lru_pass *p)
+{
+	struct memviz_lru *lru = p->lru;
+	unsigned int i, z;
+	int type, age;
+
+	for (z = 0; z < lru->nr; z++) {
+		struct memviz_lru_zone *lz = &lru->zone[z];
+
+		lz->mglru = memviz_lruvec_mglru_enabled(owner_lruvec(p->root, lz->nid));
+		for (i = 0; i < p->mc->nr; i++) {
+			struct lruvec *lruvec = owner_lruvec(&p->mc->m[i], lz->nid);
+			unsigned long max_seq = memviz_lruvec_max_seq(lruvec);
+
+			for (type = 0; type < ANON_AND_FILE; type++) {
+				unsigned long min_seq = memviz_lruvec_min_seq(lruvec, type);
+
+				for (age = 0; age < MEMVIZ_NR_AGES; age++) {
+					unsigned long seq = max_seq - age;
+					long n;
+
+					if (seq < min_seq || seq > max_seq)
+						break;
+					n = memviz_lruvec_gen_pages(lruvec, seq % MEMVIZ_NR_AGES,
+								    type, lz->zid);
+					lz->gen[type][age] += max(n, 0L);
+				}
+			}
+		}
+	}
+}
+
+static unsigned int count_zones(void)
+{
+	unsigned int n = 0;
+	struct zone *z;
+	int nid;
+
+	memviz_for_each_zone(nid, z)
+		n++;
+	return n;
+}
+
+static struct memviz_lru *lru_pass(void)
+{
+	struct lru_pass p = {};
+	unsigned int max = count_zones();
+	struct memviz_lru *lru;
+	struct zone *zone;
+	u64 t0 = ktime_get_ns();
+	int nid, ret = -ENOMEM;
+	int l;
+
+	lru = kvzalloc(struct_size(lru, zone, max), GFP_KERNEL);
+	p.mc = pin_memcgs();
+	if (!lru || !p.mc)
+		goto err;
+	kref_init(&lru->ref);
+	p.lru = lru;
+	lru->nr_memcgs = p.mc->nr;
+
+	/* The root memcg is pinned first, so it is in the table. */
+	p.root = find_memcg(&p, p.mc->root_key) ?: p.mc->m;
+	for_each_online_node(nid)
+		lru->nr_nodes++;
+
+	memviz_for_each_zone(nid, zone) {
+		struct memviz_lru_zone *lz;
+
+		if (lru->nr == max)
+			break;
+		lz = &lru->zone[lru->nr++];
+		lz->nid = nid;
+		lz->zid = zone_idx(zone);
+		lz->name = zone->name;
+		ret = walk_zone(&p, lz, zone);
+		if (ret)
+			goto err;
+		for (l = 0; l < NR_LRU_LISTS; l++)
+			lz->kernel[l] = zone_page_state(zone, NR_ZONE_LRU_BASE + l);
+	}
+	sum_generations(&p);
+
+	unpin_memcgs(p.mc);
+	lru->taken_ns = ktime_get_ns();
+	lru->elapsed_ns = lru->taken_ns - t0;
+	return lru;
+
+err:
+	unpin_memcgs(p.mc);
+	kvfree(lru);
+	return ERR_PTR(ret);
+}
+
+static void lru_release(struct kref *ref)
+{
+	kvfree(container_of(ref, struct memviz_lru, ref));
+}
+
+/*
+ * The cache is weak: it holds no reference of its own (so nothing is left
+ * to free at unload), and the last reader to drop the snapshot clears it
+ * under the mutex.  Readers that overlap share one pass.
+ */
+static void lru_release_cached(struct kref *ref)
+{
+	struct memviz_lru *lru = container_of(ref, struct memviz_lru, ref);
+
+	if (lru_cached == lru)
+		lru_cached = NULL;
+	mutex_unlock(&lru_mutex);
+	lru_release(ref);
+}
+
+/**
+ * memviz_lru_get() - a pass over every zone's LRU folios, shared or new
+ *
+ * Passes are serialized; a pass that ended less than MEMVIZ_LRU_CACHE_NS
+ * ago and is still held by a reader is returned instead of a new one.
+ *
+ * Context: process context; sleeps (takes a mutex, allocates, yields).
+ * Return: a snapshot to release with memviz_lru_put(), or an ERR_PTR:
+ * -ENOMEM, or -EINTR when the reader was killed during the pass.
+ */
+struct memviz_lru *memviz_lru_get(void)
+{
+	struct memviz_lru *lru;
+
+	if (mutex_lock_killable(&lru_mutex))
+		return ERR_PTR(-EINTR);
+	lru = lru_cached;
+	if (lru && ktime_get_ns() - lru->taken_ns < MEMVIZ_LRU_CACHE_NS) {
+		kref_get(&lru->ref);
+	} else {
+		lru = lru_pass();
+		if (!IS_ERR(lru))
+			lru_cached = lru;
+	}
+	mutex_unlock(&lru_mutex);
+	return lru;
+}
+
+/**
+ * memviz_lru_put() - release a snapshot from memviz_lru_get()
+ * @lru: the snapshot; ERR_PTR and NULL are ignored
+ *
+ * Context: process context; may take the pass mutex.
+ */
+void memviz_lru_put(struct memviz_lru *lru)
+{
+	if (!IS_ERR_OR_NULL(lru))
+		kref_put_mutex(&lru->ref, lru_release_cached, &lru_mutex);
+}

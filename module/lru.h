@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * memviz LRU composition: what one lockless page-frame pass found on each
+ * LRU list of each zone (module/lru.c), and the MGLRU generation sizes of
+ * every lruvec, summed over memcgs.  debugfs/lru.c, debugfs/lru_gen.c and
+ * module/reclaim.c read it.
+ *
+ * The snapshot is reference counted and shared: a pass costs O(memory),
+ * so readers that open within MEMVIZ_LRU_CACHE_NS of the last pass get
+ * that pass instead of starting their own.
+ */
+#ifndef _MEMVIZ_LRU_H
+#define _MEMVIZ_LRU_H
+
+#include <linux/kref.h>
+#include <linux/mmzone.h>
+#include <linux/types.h>
+
+/* How long a finished pass is served to new readers. */
+#define MEMVIZ_LRU_CACHE_NS	NSEC_PER_SEC
+
+/* What is counted for the folios of one list, in pages. */
+enum memviz_lru_count {
+	MEMVIZ_LRU_PAGES,
+	MEMVIZ_LRU_FOLIOS,	/* folios, not pages */
+	MEMVIZ_LRU_DIRTY,
+	MEMVIZ_LRU_WRITEBACK,
+	MEMVIZ_LRU_MAPPED,
+	MEMVIZ_LRU_REFERENCED,
+	MEMVIZ_LRU_WORKINGSET,
+	MEMVIZ_LRU_MLOCKED,
+	MEMVIZ_LRU_SWAPCACHE,
+	MEMVIZ_LRU_SHMEM,
+	MEMVIZ_LRU_LARGE,	/* in folios of order > 0 */
+	MEMVIZ_LRU_THP,		/* in PMD-sized folios */
+	MEMVIZ_LRU_NR_COUNTS
+};
+
+/* The reclaim cost classes of the evictable folios of a zone, in pages. */
+enum memviz_lru_cost {
+	MEMVIZ_COST_FILE_CLEAN,		/* file LRU, neither dirty nor in writeback */
+	MEMVIZ_COST_FILE_DIRTY,		/* file LRU, dirty, not yet in writeback */
+	MEMVIZ_COST_FILE_WRITEBACK,	/* file LRU, writeback in flight */
+	MEMVIZ_COST_ANON,		/* swap-backed anonymous (incl. swap cache) */
+	MEMVIZ_COST_SHMEM,		/* swap-backed file: tmpfs, shm, memfd */
+	MEMVIZ_COST_NR
+};
+
+#define MEMVIZ_NR_AGES 4	/* MAX_NR_GENS on every supported kernel */
+
+struct memviz_lru_zone {
+	int nid;
+	int zid;
+	const char *name;
+	unsigned long count[NR_LRU_LISTS][MEMVIZ_LRU_NR_COUNTS];
+	unsigned long cost[MEMVIZ_COST_NR];
+	/* The kernel's nr_zone_* counter per list, read right after the pass. */
+	unsigned long kernel[NR_LRU_LISTS];
+	/*
+	 * MGLRU: pages per [anon, file] per age (0 = max_seq, the youngest),
+	 * summed over every memcg's lruvec on this node, for this zone.
+	 */
+	unsigned long gen[ANON_AND_FILE][MEMVIZ_NR_AGES];
+	bool mglru;	/* the node's root lruvec runs MGLRU */
+};
+
+struct memviz_lru {
+	struct kref ref;
+	u64 taken_ns;		/* ktime_get_ns() when the pass ended */
+	u64 elapsed_ns;
+	unsigned long pfns_scanned;	/* pfns looked at or skipped in a block */
+	unsigned long pages_counted;	/* pages of LRU folios counted */
+	unsigned long folios_counted;
+	unsigned long mglru_unmatched;	/* MGLRU pages whose memcg was not found */
+	unsigned int nr_memcgs;		/* lruvec owners visited */
+	unsigned int nr_nodes;
+	unsigned int nr;
+	struct memviz_lru_zone zone[];
+};
+
+struct memviz_lru *memviz_lru_get(void);
+void memviz_lru_put(struct memviz_lru *lru);
+
+#endif /* _MEMVIZ_LRU_H */

@@ -1,0 +1,539 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * OOM collector: every process's oom_badness() parts and eligibility,
+ * ranked in the order select_bad_process() would choose victims, and for
+ * every memcg the victim a memcg OOM there would choose.
+ *
+ * mm/oom_kill.c is reproduced, not called (oom_badness() and
+ * find_lock_task_mm() are not exported): the same reads under the same
+ * locks, in the same order.  The task walk is one RCU read section over
+ * for_each_process() with one task_lock() at a time, as the kernel's own
+ * global OOM scan does; it copies fixed-size records into an array sized
+ * before the walk, so it neither sleeps nor allocates.  Cgroup paths need
+ * cgroup_mutex and are resolved by id after the walk.
+ */
+#include <linux/bsearch.h>
+#include <linux/cgroup.h>
+#include <linux/cred.h>
+#include <linux/ktime.h>
+#include <linux/memcontrol.h>
+#include <linux/mm.h>
+#include <linux/nsproxy.h>
+#include <linux/oom.h>
+#include <linux/page_counter.h>
+#include <linux/pid_namespace.h>
+#include <linux/percpu_counter.h>
+#include <linux/rcupdate.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/string.h>
+#include "oom.h"
+
+static const char *const reason_names[] = {
+	[MEMVIZ_OOM_ELIGIBLE] = "yes",
+	[MEMVIZ_OOM_INIT] = "init",
+	[MEMVIZ_OOM_KTHREAD] = "kthread",
+	[MEMVIZ_OOM_VICTIM] = "oom_victim",
+	[MEMVIZ_OOM_SKIP] = "oom_skip",
+	[MEMVIZ_OOM_EXITING] = "exiting",
+	[MEMVIZ_OOM_ADJ_MIN] = "adj_min",
+	[MEMVIZ_OOM_VFORK] = "vfork",
+};
+
+/**
+ * memviz_oom_reason_name() - the word the oom file prints for a reason
+ * @r: the reason
+ *
+ * Return: a static string.
+ */
+const char *memviz_oom_reason_name(enum memviz_oom_reason r)
+{
+	return r < ARRAY_SIZE(reason_names) ? reason_names[r] : "?";
+}
+
+/* Whitespace, backslash and non-printing bytes become \xHH (table-format.md). */
+static void escape(char *dst, size_t len, const char *src)
+{
+	size_t o = 0;
+
+	for (; *src && o + 5 <= len; src++) {
+		unsigned char c = *src;
+
+		if (c <= ' ' || c >= 0x7f || c == '\\')
+			o += scnprintf(dst + o, len - o, "\\x%02x", c);
+		else
+			dst[o++] = c;
+	}
+	dst[o] = '\0';
+}
+
+/*
+ * find_lock_task_mm() (mm/oom_kill.c), not exported: the first thread of
+ * @p that still has an mm, returned with task_lock() held.  The leader
+ * may have dropped its mm while other threads keep it.
+ */
+static struct task_struct *lock_task_mm(struct task_struct *p)
+{
+	struct task_struct *t;
+
+	for_each_thread(p, t) {
+		task_lock(t);
+		if (likely(t->mm))
+			return t;
+		task_unlock(t);
+	}
+	return NULL;
+}
+
+/*
+ * One process, the way oom_evaluate_task() then oom_badness() look at it.
+ * Called under rcu_read_lock(); takes one task_lock() at a time.
+ */
+static void read_task(struct memviz_oom_task *t, struct task_struct *p,
+		      struct pid_namespace *ns, struct user_namespace *uns,
+		      bool memcg_v2, unsigned long totalpages)
+{
+	struct signal_struct *sig = p->signal;
+	struct mm_struct *oom_mm, *mm;
+	struct task_struct *tm;
+	char comm[TASK_COMM_LEN];
+
+	t->pid = task_tgid_nr_ns(p, ns);
+	t->uid = from_kuid_munged(uns, task_uid(p));
+	__get_task_comm(comm, sizeof(comm), p);
+	escape(t->comm, sizeof(t->comm), comm);
+	t->adj = READ_ONCE(sig->oom_score_adj);
+	t->origin = oom_task_origin(p);
+	t->badness = LONG_MIN;
+	t->cgroup_id = cgroup_id(task_dfl_cgroup(p));
+	if (memcg_v2)
+		t->memcg_id = cgroup_id(mem_cgroup_from_task(p)->css.cgroup);
+
+	/* oom_unkillable_task() */
+	if (is_global_init(p))
+		t->reason = MEMVIZ_OOM_INIT;
+	else if (p->flags & PF_KTHREAD)
+		t->reason = MEMVIZ_OOM_KTHREAD;
+	if (t->reason == MEMVIZ_OOM_KTHREAD)
+		return;		/* oom_badness() never looks at a kthread's mm */
+
+	/* tsk_is_oom_victim(): oom_mm is set once and lives as long as sig. */
+	oom_mm = READ_ONCE(sig->oom_mm);
+	if (!t->reason && oom_mm)
+		t->reason = memviz_mm_flag_test(oom_mm, MMF_OOM_SKIP) ?
+			    MEMVIZ_OOM_SKIP : MEMVIZ_OOM_VICTIM;
+
+	tm = lock_task_mm(p);
+	if (!tm) {
+		if (!t->reason && !t->origin)
+			t->reason = MEMVIZ_OOM_EXITING;
+		return;
+	}
+	mm = tm->mm;
+	t->has_mm = true;
+	/* The reads oom_badness() makes: approximate on percpu rss counters. */
+	t->rss_anon = get_mm_counter(mm, MM_ANONPAGES);
+	t->rss_file = get_mm_counter(mm, MM_FILEPAGES);
+	t->rss_shmem = get_mm_counter(mm, MM_SHMEMPAGES);
+	t->swapents = get_mm_counter(mm, MM_SWAPENTS);
+	t->pgtables = mm_pgtables_bytes(mm) / PAGE_SIZE;
+	t->adj = READ_ONCE(tm->signal->oom_score_adj);
+
+	/* oom_badness(), which /proc/PID/oom_score also calls */
+	if (!is_global_init(p) && t->adj != OOM_SCORE_ADJ_MIN &&
+	    !memviz_mm_flag_test(mm, MMF_OOM_SKIP) && !in_vfork(tm))
+		t->badness = t->rss_anon + t->rss_file + t->rss_shmem +
+			     t->swapents + t->pgtables +
+			     memviz_oom_adj_pages(t->adj, totalpages);
+
+	/* An origin task is chosen before oom_badness() is consulted. */
+	if (!t->reason && !t->origin) {
+		if (t->adj == OOM_SCORE_ADJ_MIN)
+			t->reason = MEMVIZ_OOM_ADJ_MIN;
+		else if (memviz_mm_flag_test(mm, MMF_OOM_SKIP))
+			t->reason = MEMVIZ_OOM_SKIP;
+		else if (in_vfork(tm))
+			t->reason = MEMVIZ_OOM_VFORK;
+	}
+	task_unlock(tm);
+}
+
+static unsigned int count_processes(void)
+{
+	struct task_struct *p;
+	unsigned int n = 0;
+
+	rcu_read_lock();
+	for_each_process(p)
+		n++;
+	rcu_read_unlock();
+	return n;
+}
+
+/* Returns the number of records written; *truncated if more existed. */
+static unsigned int walk_tasks(struct memviz_oom *o, unsigned int cap)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	struct user_namespace *uns = current_user_ns();
+	struct task_struct *p;
+	unsigned int n = 0;
+	u64 t0;
+
+	t0 = ktime_get_ns();
+	rcu_read_lock();
+	for_each_process(p) {
+		if (n == cap) {
+			o->truncated = true;
+			break;
+		}
+		o->task[n].order = n;
+		o->task[n].cg = -1;
+		o->task[n].memcg = -1;
+		read_task(&o->task[n], p, ns, uns, o->memcg_v2, o->tp.totalpages);
+		n++;
+	}
+	rcu_read_unlock();
+	o->walk_ns = ktime_get_ns() - t0;
+	return n;
+}
+
+/* The key select_bad_process() maximises. */
+static long sel_points(const struct memviz_oom_task *t)
+{
+	return t->origin ? LONG_MAX : t->badness;
+}
+
+/*
+ * Global ranking: eligible first by points, ties to the later process
+ * (oom_evaluate_task() replaces its choice when points >= chosen), then
+ * the ineligible in process-list order.
+ */
+static int cmp_rank(const void *a, const void *b, const void *priv)
+{
+	const struct memviz_oom *o = priv;
+	const struct memviz_oom_task *x = &o->task[*(const unsigned int *)a];
+	const struct memviz_oom_task *y = &o->task[*(const unsigned int *)b];
+	bool ex = x->reason == MEMVIZ_OOM_ELIGIBLE;
+	bool ey = y->reason == MEMVIZ_OOM_ELIGIBLE;
+
+	if (ex != ey)
+		return ex ? -1 : 1;
+	if (ex && sel_points(x) != sel_points(y))
+		return sel_points(x) > sel_points(y) ? -1 : 1;
+	if (x->order != y->order)
+		return (ex ? x->order > y->order : x->order < y->order) ? -1 : 1;
+	return 0;
+}
+
+/* ---- cgroups ---- */
+
+static unsigned int count_cgroups(void)
+{
+	struct cgroup_subsys_state *pos;
+	unsigned int n = 0;
+
+	rcu_read_lock();
+	css_for_each_descendant_pre(pos, &cgrp_dfl_root.cgrp.self)
+		n++;
+	rcu_read_unlock();
+	return n;
+}
+
+static void read_memcg(struct memviz_oom_cgroup *c, struct cgroup_subsys_state *mcss,
+		       const struct memviz_oom_totals *tp)
+{
+	struct mem_cgroup *memcg = mem_cgroup_from_css(mcss);
+	unsigned long max;
+
+	c->memcg = true;
+	c->parent_memcg_id = mcss->parent ? cgroup_id(mcss->parent->cgroup) : 0;
+	c->memory_max = READ_ONCE(memcg->memory.max);
+	c->memory_current = page_counter_read(&memcg->memory);
+	c->swap_max = READ_ONCE(memcg->swap.max);
+	c->swap_current = page_counter_read(&memcg->swap);
+
+	/* mem_cgroup_get_max() on cgroup v2, then constrained_alloc()'s ?: 1 */
+	max = c->memory_max;
+	if (tp->swappiness)	/* unreadable (-1): the kernel's default is nonzero */
+		max += min(c->swap_max, tp->swap_total);
+	c->oom_totalpages = max ?: 1;
+}
+
+static unsigned int walk_cgroups(struct memviz_oom *o, unsigned int cap)
+{
+	struct cgroup_subsys_state *pos, *mcss;
+	unsigned int n = 0;
+
+	rcu_read_lock();
+	css_for_each_descendant_pre(pos, &cgrp_dfl_root.cgrp.self) {
+		struct memviz_oom_cgroup *c;
+
+		if (n == cap) {
+			o->cg_truncated = true;
+			break;
+		}
+		c = &o->cg[n];
+		c->id = cgroup_id(pos->cgroup);
+		c->order = n;
+		c->root = !pos->parent;
+		c->parent_memcg = -1;
+		c->victim = -1;
+		c->in_progress = -1;
+		mcss = o->memcg_v2 ? rcu_dereference(pos->cgroup->subsys[memory_cgrp_id]) : NULL;
+		if (mcss)
+			read_memcg(c, mcss, &o->tp);
+		n++;
+	}
+	rcu_read_unlock();
+	return n;
+}
+
+static int cmp_u64_key(const void *a, const void *b)
+{
+	u64 x = *(const u64 *)a, y = *(const u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Index of cgroup @id in o->cg via the sorted (id, index) pairs, or -1. */
+static int find_cg(const u64 *pairs, unsigned int nr, u64 id)
+{
+	u64 key[2] = { id, 0 };
+	const u64 *hit;
+
+	if (!id)
+		return -1;
+	hit = bsearch(key, pairs, nr, 2 * sizeof(u64), cmp_u64_key);
+	return hit ? (int)hit[1] : -1;
+}
+
+static void resolve_paths(struct memviz_oom *o)
+{
+	struct cgroup_namespace *cns = current->nsproxy->cgroup_ns;
+	unsigned int i;
+	char *buf;
+	int len;
+
+	buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!buf)
+		return;
+	for (i = 0; i < o->nr_cg; i++) {
+		struct memviz_oom_cgroup *c = &o->cg[i];
+		struct cgroup *cgrp = cgroup_get_from_id(c->id);
+
+		if (IS_ERR(cgrp))
+			continue;	/* removed since the walk */
+		len = cgroup_path_ns(cgrp, buf, PATH_MAX, cns);
+		cgroup_put(cgrp);
+		if (len < 0 || len >= PATH_MAX)
+			continue;
+		c->path = kmalloc(4 * len + 1, GFP_KERNEL);
+		if (c->path)
+			escape(c->path, 4 * len + 1, buf);
+		cond_resched();	/* one cgroup_mutex round trip per cgroup */
+	}
+	kfree(buf);
+}
+
+/* Better candidate for a memcg OOM: points, then later memcg, then later task. */
+static bool memcg_beats(const struct memviz_oom *o, const struct memviz_oom_task *x,
+			long px, const struct memviz_oom_task *y, long py)
+{
+	unsigned int mx = o->cg[x->memcg].order, my = o->cg[y->memcg].order;
+
+	if (px != py)
+		return px > py;
+	if (mx != my)
+		return mx > my;
+	return x->order > y->order;
+}
+
+/* oom_badness() with a memcg's totalpages; LONG_MAX for an origin task. */
+static long memcg_points(const struct memviz_oom_task *t, const struct memviz_oom_cgroup *c)
+{
+	if (t->origin)
+		return LONG_MAX;
+	return t->rss_anon + t->rss_file + t->rss_shmem + t->swapents +
+	       t->pgtables + memviz_oom_adj_pages(t->adj, c->oom_totalpages);
+}
+
+/*
+ * For every memcg, the choice of mem_cgroup_scan_tasks(memcg,
+ * oom_evaluate_task): tasks of the memcg and its descendants, visited
+ * memcg by memcg in pre-order, with totalpages = mem_cgroup_get_max().
+ * Each task is offered to every memcg ancestor below the root; a second
+ * pass counts the candidates that tie with each victim, whose relative
+ * order inside one memcg is css_set order that memviz cannot see.
+ */
+static void memcg_select(struct memviz_oom *o)
+{
+	unsigned int i, depth, pass;
+	int a;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < o->nr; i++) {
+			struct memviz_oom_task *t = &o->task[i];
+
+			if (t->reason != MEMVIZ_OOM_ELIGIBLE &&
+			    t->reason != MEMVIZ_OOM_VICTIM)
+				continue;
+			/* depth bound: parent links come from a racy walk */
+			for (a = t->memcg, depth = 0; a >= 0 && depth < o->nr_cg;
+			     a = o->cg[a].parent_memcg, depth++) {
+				struct memviz_oom_cgroup *c = &o->cg[a];
+				long pts;
+
+				if (c->root)
+					break;
+				if (t->reason == MEMVIZ_OOM_VICTIM) {
+					if (c->in_progress < 0)
+						c->in_progress = i;
+					continue;
+				}
+				pts = memcg_points(t, c);
+				if (pass == 1) {
+					if (c->victim != i && pts == c->victim_points)
+						c->ties++;
+					continue;
+				}
+				c->candidates++;
+				if (c->victim < 0 ||
+				    memcg_beats(o, t, pts, &o->task[c->victim],
+						c->victim_points)) {
+					c->victim = i;
+					c->victim_points = pts;
+				}
+			}
+		}
+	}
+	for (i = 0; i < o->nr_cg; i++) {
+		struct memviz_oom_cgroup *c = &o->cg[i];
+
+		if (c->root)
+			c->state = MEMVIZ_MEMCG_ROOT;
+		else if (c->in_progress >= 0)
+			c->state = MEMVIZ_MEMCG_WAIT;
+		else if (c->victim >= 0)
+			c->state = MEMVIZ_MEMCG_KILL;
+		else
+			c->state = MEMVIZ_MEMCG_NONE;
+	}
+}
+
+/* Tie task and cgroup records together by cgroup id. */
+static int link_cgroups(struct memviz_oom *o)
+{
+	unsigned int i;
+	u64 *pairs;
+
+	pairs = kvmalloc_array(o->nr_cg, 2 * sizeof(u64), GFP_KERNEL);
+	if (!pairs)
+		return -ENOMEM;
+	for (i = 0; i < o->nr_cg; i++) {
+		pairs[2 * i] = o->cg[i].id;
+		pairs[2 * i + 1] = i;
+	}
+	sort(pairs, o->nr_cg, 2 * sizeof(u64), cmp_u64_key, NULL);
+	for (i = 0; i < o->nr_cg; i++)
+		if (o->cg[i].memcg)
+			o->cg[i].parent_memcg = find_cg(pairs, o->nr_cg,
+							o->cg[i].parent_memcg_id);
+	for (i = 0; i < o->nr; i++) {
+		o->task[i].cg = find_cg(pairs, o->nr_cg, o->task[i].cgroup_id);
+		o->task[i].memcg = find_cg(pairs, o->nr_cg, o->task[i].memcg_id);
+	}
+	kvfree(pairs);
+	return 0;
+}
+
+/*
+ * Arrays are sized from a count taken just before the walk, with headroom
+ * for forks in between; a walk that finds more says truncated=yes.
+ */
+#define HEADROOM(n) ((n) + (n) / 8 + 64)
+
+/**
+ * memviz_oom_collect() - snapshot every process's OOM badness and every memcg
+ *
+ * Context: process context; may sleep.  The task walk itself runs in one
+ * RCU read section without sleeping.
+ * Return: the snapshot, or an ERR_PTR.
+ */
+struct memviz_oom *memviz_oom_collect(void)
+{
+	unsigned int cap, cg_cap, i;
+	struct memviz_oom *o;
+	int ret;
+
+	o = kzalloc(sizeof(*o), GFP_KERNEL);
+	if (!o)
+		return ERR_PTR(-ENOMEM);
+	o->in_progress = -1;
+	o->rss_slack = memviz_rss_slack();
+	o->memcg_v2 = !mem_cgroup_disabled() &&
+		      cgroup_subsys_on_dfl(memory_cgrp_subsys);
+	ret = memviz_oom_read_totals(&o->tp);
+	if (ret)
+		goto err;
+
+	ret = -ENOMEM;
+	cap = HEADROOM(count_processes());
+	cg_cap = HEADROOM(count_cgroups());
+	o->task = kvcalloc(cap, sizeof(*o->task), GFP_KERNEL);
+	o->rank = kvmalloc_array(cap, sizeof(*o->rank), GFP_KERNEL);
+	o->cg = kvcalloc(cg_cap, sizeof(*o->cg), GFP_KERNEL);
+	o->memcg_rows = kvmalloc_array(cg_cap, sizeof(*o->memcg_rows), GFP_KERNEL);
+	if (!o->task || !o->rank || !o->cg || !o->memcg_rows)
+		goto err;
+
+	/* Tasks first: a cgroup seen in the task walk still exists after it. */
+	o->nr = walk_tasks(o, cap);
+	o->nr_cg = walk_cgroups(o, cg_cap);
+	ret = link_cgroups(o);
+	if (ret)
+		goto err;
+	resolve_paths(o);
+
+	for (i = 0; i < o->nr; i++) {
+		o->rank[i] = i;
+		if (o->task[i].reason == MEMVIZ_OOM_ELIGIBLE)
+			o->nr_eligible++;
+		/* The walk aborts at the first victim still exiting. */
+		if (o->task[i].reason == MEMVIZ_OOM_VICTIM && o->in_progress < 0)
+			o->in_progress = i;
+	}
+	sort_r(o->rank, o->nr, sizeof(*o->rank), cmp_rank, NULL, o);
+
+	for (i = 0; i < o->nr_cg; i++)
+		if (o->cg[i].memcg)
+			o->memcg_rows[o->nr_memcg++] = i;
+	memcg_select(o);
+	return o;
+
+err:
+	memviz_oom_free(o);
+	return ERR_PTR(ret);
+}
+
+/**
+ * memviz_oom_free() - free a snapshot from memviz_oom_collect()
+ * @o: the snapshot; NULL is allowed
+ */
+void memviz_oom_free(struct memviz_oom *o)
+{
+	unsigned int i;
+
+	if (!o)
+		return;
+	if (o->cg)
+		for (i = 0; i < o->nr_cg; i++)
+			kfree(o->cg[i].path);
+	kvfree(o->memcg_rows);
+	kvfree(o->cg);
+	kvfree(o->rank);
+	kvfree(o->task);
+	kfree(o);
+}

@@ -1,0 +1,143 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The reader: every command runs on this kernel and its --json parses;
+# whatif predicts exactly the min/low/high /proc/zoneinfo shows after a
+# real sysctl write; oom scores match /proc/PID/oom_score; a memcg OOM
+# kills the first row of `memviz oom --cgroup`; without the module's
+# files the reader falls back to /proc and says so.
+. /selftests/lib.sh
+
+M=/bin/memviz
+T=/tmp/40-reader.$$
+mkdir -p "$T"
+[ -x "$M" ] || mv_skip_all "no /bin/memviz in this guest"
+mv_diag "kernel $(mv_kernel), shape $(mv_shape), $($M --version)"
+
+# col FILE NAME...: print the named columns of a memviz table, by header.
+col() {
+	_f=$1
+	shift
+	awk -v want="$*" '
+	/^#/ || !NF { next }
+	!hdr { n = split(want, w, " "); for (i = 1; i <= NF; i++) c[$i] = i; hdr = 1; next }
+	{ s = ""; for (i = 1; i <= n; i++) s = s (i > 1 ? " " : "") $(c[w[i]]); print s }' "$_f"
+}
+
+# 1. Every command, as text and as JSON.
+for cmd in summary zones nodes lru reclaim "oom --top 5" explain \
+	"whatif min_free_kbytes=8192" "whatif watermark_scale_factor=100" \
+	"whatif oom_score_adj 1=0" "watch -n 1 -i 0.2"; do
+	name=${cmd%% *}
+	if { [ "$name" = lru ] || [ "$name" = reclaim ]; } && [ ! -e "$MV_DEBUGFS/$name" ]; then
+		mv_skip "memviz $cmd" "the module has no $name file yet"
+		continue
+	fi
+	# shellcheck disable=SC2086
+	mv_check "memviz $cmd runs" $M $cmd
+	# shellcheck disable=SC2086
+	$M --json $cmd > "$T/out.json" 2>"$T/err"
+	mv_check "memviz --json $cmd is valid JSON" mv-jsoncheck < "$T/out.json"
+	# shellcheck disable=SC2086
+	$M --prom $cmd > "$T/out.prom" 2>/dev/null
+	bad=$(grep -v '^#' "$T/out.prom" | grep -cvE '^memviz_[a-z0-9_]+(\{[^}]*\})? -?[0-9.e+-]+$')
+	mv_check "memviz --prom $cmd: every sample line is well formed" [ "$bad" -eq 0 ]
+done
+
+# 2. whatif vs a real write, for both sysctls; the originals come back.
+mfk0=$(cat /proc/sys/vm/min_free_kbytes)
+wsf0=$(cat /proc/sys/vm/watermark_scale_factor)
+
+zoneinfo_marks() {
+	awk '/^Node/ { n = $2; sub(",", "", n); z = $4; next }
+	$1 == "min" && NF == 2 { mn = $2 }
+	$1 == "low" && NF == 2 { lo = $2 }
+	$1 == "high" && NF == 2 { print n, z, mn, lo, $2 }' /proc/zoneinfo | sort
+}
+
+whatif_vs_write() { # SYSCTL VALUE
+	$M whatif "$1=$2" > "$T/whatif" || return 1
+	col "$T/whatif" node zone min low high | sort > "$T/predicted"
+	echo "$2" > "/proc/sys/vm/$1"
+	zoneinfo_marks > "$T/actual"
+	# Every predicted zone must appear in zoneinfo with the same marks.
+	missing=$(grep -cvxFf "$T/actual" "$T/predicted")
+	if [ "$missing" -ne 0 ] || [ ! -s "$T/predicted" ]; then
+		mv_diag "predicted:"; sed 's/^/#   /' "$T/predicted"
+		mv_diag "zoneinfo:"; sed 's/^/#   /' "$T/actual"
+		return 1
+	fi
+	return 0
+}
+
+for v in $((mfk0 * 2)) $((mfk0 / 2 + 7)) 1000; do
+	mv_check "whatif min_free_kbytes=$v matches /proc/zoneinfo after the write" \
+		whatif_vs_write min_free_kbytes "$v"
+	echo "$mfk0" > /proc/sys/vm/min_free_kbytes
+done
+for v in 1 137 1000; do
+	mv_check "whatif watermark_scale_factor=$v matches /proc/zoneinfo after the write" \
+		whatif_vs_write watermark_scale_factor "$v"
+	echo "$wsf0" > /proc/sys/vm/watermark_scale_factor
+done
+mv_check "min_free_kbytes restored to $mfk0" [ "$(cat /proc/sys/vm/min_free_kbytes)" = "$mfk0" ]
+mv_check "watermark_scale_factor restored to $wsf0" [ "$(cat /proc/sys/vm/watermark_scale_factor)" = "$wsf0" ]
+mv_check "whatif with the current values predicts today's marks (no boost)" \
+	whatif_vs_write min_free_kbytes "$mfk0"
+
+# 3. oom: the score column is /proc/PID/oom_score for the top processes.
+$M oom --top 8 > "$T/oom"
+bad=0
+for line in $(col "$T/oom" pid oom_score | tr ' ' ':'); do
+	pid=${line%%:*}
+	s=${line#*:}
+	[ -r "/proc/$pid/oom_score" ] || continue
+	[ "$(cat "/proc/$pid/oom_score")" = "$s" ] || { bad=$((bad + 1)); mv_diag "pid $pid: memviz $s, kernel $(cat "/proc/$pid/oom_score")"; }
+done
+mv_check "oom: oom_score of the top 8 equals /proc/PID/oom_score" [ "$bad" -eq 0 ]
+
+# 4. A real memcg OOM kills the first row of `memviz oom --cgroup`.
+CG=/sys/fs/cgroup/mvt40
+if [ -w /sys/fs/cgroup/cgroup.subtree_control ] && grep -qw memory /sys/fs/cgroup/cgroup.controllers; then
+	echo +memory > /sys/fs/cgroup/cgroup.subtree_control 2>/dev/null
+	mkdir -p "$CG"
+	echo 0 > "$CG/memory.swap.max" 2>/dev/null
+	sh -c "echo \$\$ > $CG/cgroup.procs; exec mv-hog -m 24 -s 60 -r $T/a" &
+	sh -c "echo \$\$ > $CG/cgroup.procs; exec mv-hog -m 8 -s 60 -r $T/b" &
+	i=0
+	while { [ ! -e "$T/a" ] || [ ! -e "$T/b" ]; } && [ $i -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
+	$M oom --cgroup /mvt40 > "$T/cg"
+	first=$(col "$T/cg" pid | head -1)
+	mv_diag "memviz predicts memcg victim $first"
+	# The first kill after this is the victim; the kernel may kill again
+	# while the first victim's charge is still being released.
+	before=$(dmesg | grep -c 'Killed process')
+	mv_expect_oom_begin
+	echo 20M > "$CG/memory.max" 2>/dev/null
+	sleep 1
+	mv_expect_oom_end
+	killed=$(dmesg | grep 'Killed process' | sed -n "$((before + 1))p" |
+		sed -n 's/.*Killed process \([0-9]*\).*/\1/p')
+	mv_check "memcg OOM killed the first row of memviz oom --cgroup ($first vs $killed)" \
+		[ -n "$first" -a "$first" = "$killed" ]
+	for p in $(cat "$CG/cgroup.procs"); do kill "$p" 2>/dev/null; done
+	wait
+	rmdir "$CG" 2>/dev/null
+else
+	mv_skip "memcg OOM agrees with memviz oom --cgroup" "no cgroup v2 memory controller"
+fi
+
+# 5. Without the module's files: a plain message, and /proc alone.
+mkdir -p "$T/empty"
+ln -s /proc "$T/empty/proc"
+$M --debugfs "$T/empty" zones > "$T/nomod" 2>&1
+mv_check "no tables: zones still works from /proc/zoneinfo" grep -q 'zoneinfo' "$T/nomod"
+mv_check "no tables: says so plainly" grep -q "has no 'zones' file" "$T/nomod"
+mv_check "no tables: whatif still works" $M --debugfs "$T/empty" whatif min_free_kbytes=4096
+mv_check "no tables: lru exits non-zero (it needs the module)" sh -c "! $M --debugfs $T/empty lru"
+
+# 6. snapshot, then every command on the copy.
+mv_check "snapshot saves the files" $M snapshot "$T/snap"
+mv_check "snapshot holds zones and /proc facts" test -s "$T/snap/zones" -a -s "$T/snap/proc/zoneinfo"
+mv_check "explain runs on the snapshot" $M --debugfs "$T/snap" explain
+rm -rf "$T"
+mv_done

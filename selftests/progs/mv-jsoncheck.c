@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mv-jsoncheck: exit 0 iff stdin is one valid JSON value.  The guest's
+ * copy of the reader's test helper (userspace/tests/jsoncheck.c), so guest
+ * tests can validate `memviz --json` where no other JSON tool exists.
+ */
+#include "../../userspace/tests/jsoncheck.c"

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memviz oom: the OOM killer's ranking, globally or for a memcg OOM in one
+ * cgroup v2 group.  Row 1 is the victim: the eligible task with the most
+ * oom_badness() points, the later task winning a tie as in
+ * oom_evaluate_task().
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "memviz.h"
+#include "output.h"
+#include "source.h"
+#include "tasks.h"
+#include "util.h"
+#include "views.h"
+
+struct mv_otab *mv_oom_table(struct mv_report *r, const struct mv_tasks *ts, size_t top,
+			     const char *name)
+{
+	struct mv_otab *t = mv_otab_new(r, name, "memviz %s: the OOM killer's ranking, first row = victim (%s)",
+					name, ts->source);
+	size_t i, rank = 0, ties = 0;
+
+	mv_otab_col(t, "rank", MV_COUNT, false);
+	mv_otab_col(t, "pid", MV_LABEL, false);
+	mv_otab_col(t, "comm", MV_LABEL, false);
+	mv_otab_col(t, "points", MV_COUNT, false);
+	mv_otab_col(t, "oom_score", MV_COUNT, false);
+	mv_otab_col(t, "oom_score_adj", MV_COUNT, false);
+	mv_otab_col(t, "adj_pages", MV_PAGES, false);
+	mv_otab_col(t, "rss_anon", MV_PAGES, false);
+	mv_otab_col(t, "rss_file", MV_PAGES, false);
+	mv_otab_col(t, "rss_shmem", MV_PAGES, false);
+	mv_otab_col(t, "swapents", MV_PAGES, false);
+	mv_otab_col(t, "pgtables", MV_PAGES, false);
+	mv_otab_col(t, "skipped", MV_STR, false);
+	mv_otab_col(t, "cgroup", MV_LABEL, true);
+	mv_otab_col(t, "proc_oom_score", MV_COUNT, true);
+	for (i = 0; i < ts->n; i++) {
+		const struct mv_task *k = &ts->t[i];
+		char pid[16];
+
+		if (!k->why && ts->n > 1 && i == 0)
+			for (size_t j = 1; j < ts->n && !ts->t[j].why && ts->t[j].points == k->points; j++)
+				ties++;
+		if (top && i >= top)
+			break;
+		snprintf(pid, sizeof(pid), "%d", k->pid);
+		mv_otab_row(t);
+		if (!k->why)
+			mv_put(t, "rank", (long long)++rank);
+		mv_put_str(t, "pid", pid);
+		mv_put_str(t, "comm", k->comm);
+		if (!k->why) {
+			mv_put(t, "points", k->points);
+			mv_put(t, "adj_pages", k->adj * (ts->totalpages / 1000));
+		}
+		mv_put(t, "oom_score", k->score);
+		mv_put(t, "oom_score_adj", k->adj);
+		if (strcmp(k->why ? k->why : "", "no_mm") && strcmp(k->why ? k->why : "", "kthread")) {
+			mv_put(t, "rss_anon", k->rss_anon);
+			mv_put(t, "rss_file", k->rss_file);
+			mv_put(t, "rss_shmem", k->rss_shmem);
+			mv_put(t, "swapents", k->swapents);
+			mv_put(t, "pgtables", k->pgtables);
+		}
+		mv_put_str(t, "skipped", k->why);
+		mv_put_str(t, "cgroup", k->cgroup);
+		if (k->proc_score >= 0)
+			mv_put(t, "proc_oom_score", k->proc_score);
+	}
+	mv_otab_note(t, "points = rss_anon + rss_file + rss_shmem + swapents + pgtables + oom_score_adj * (totalpages / 1000)");
+	mv_otab_note(t, "totalpages=%lld ram_pages=%lld swap_pages=%lld", ts->totalpages,
+		     ts->ram_pages, ts->swap_pages);
+	if (ties)
+		mv_otab_note(t, "%zu other task(s) tie with the victim: the kernel takes the last one it iterates", ties);
+	return t;
+}
+
+int mv_cmd_oom(int argc, char **argv, struct mv_opts *o)
+{
+	const char *cgroup = NULL;
+	long long top = 0, global;
+	struct mv_tasks ts;
+	struct mv_report r;
+	char err[512];
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--top") && i + 1 < argc) {
+			if (!mv_parse_ll(argv[++i], &top) || top < 0) {
+				mv_err("--top needs a number");
+				return MV_EXIT_USAGE;
+			}
+		} else if (!strcmp(argv[i], "--cgroup") && i + 1 < argc) {
+			cgroup = argv[++i];
+		} else {
+			mv_err("oom: unknown argument '%s' (see memviz oom --help)", argv[i]);
+			return MV_EXIT_USAGE;
+		}
+	}
+	if (mv_tasks_load(&ts, o->page_size, err, sizeof(err))) {
+		mv_err("%s", err);
+		return MV_EXIT_FAIL;
+	}
+	global = ts.totalpages;
+	if (cgroup && mv_tasks_memcg(&ts, cgroup, o->page_size, err, sizeof(err))) {
+		mv_err("%s", err);
+		mv_tasks_free(&ts);
+		return MV_EXIT_FAIL;
+	}
+	mv_tasks_score(&ts, global);
+	mv_tasks_rank(&ts);
+	mv_report_init(&r, "oom", o);
+	r.kernel = mv_kernel_release(NULL);
+	r.source = ts.source;
+	mv_oom_table(&r, &ts, (size_t)top, "oom");
+	if (cgroup)
+		mv_report_note(&r, "memcg OOM in %s: totalpages = memory.max + (swappiness ? min(memory.swap.max, SwapTotal) : 0)",
+			       cgroup);
+	if (!ts.n || ts.t[0].why)
+		mv_report_note(&r, "no eligible task: an OOM here would find no victim");
+	mv_emit(&r, stdout, o);
+	mv_report_free(&r);
+	mv_tasks_free(&ts);
+	return 0;
+}

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The reader's global options and its commands.  Each command lives in its
+ * own cmd_<name>.c, builds a report (output.h) from the tables and /proc,
+ * and returns the process exit status.
+ */
+#ifndef MEMVIZ_MEMVIZ_H
+#define MEMVIZ_MEMVIZ_H
+
+#include <stdbool.h>
+
+#ifndef MEMVIZ_VERSION
+#define MEMVIZ_VERSION "unknown"
+#endif
+
+/* Exit statuses: 0 ok, 1 the command could not do its job, 2 usage. */
+#define MV_EXIT_FAIL 1
+#define MV_EXIT_USAGE 2
+
+enum mv_format { MV_FMT_TEXT, MV_FMT_JSON, MV_FMT_PROM };
+
+struct mv_opts {
+	enum mv_format fmt;
+	bool tty;		/* stdout is a terminal: gauges, in-place refresh */
+	bool color;		/* tty and not --no-color */
+	bool pages;		/* raw numbers instead of human units */
+	bool wide;		/* every column of a file */
+	long page_size;
+};
+
+struct mv_command {
+	const char *name;
+	int (*run)(int argc, char **argv, struct mv_opts *o);
+	const char *usage;	/* arguments after the command name */
+	const char *help;	/* one paragraph */
+};
+
+int mv_cmd_summary(int argc, char **argv, struct mv_opts *o);
+int mv_cmd_zones(int argc, char **argv, struct mv_opts *o);
+int mv_cmd_nodes(int argc, char **argv, struct mv_opts *o);
+int mv_cmd_lru(int argc, char **argv, struct mv_opts *o);
+int mv_cmd_reclaim(int argc, char **argv, struct mv_opts *o);
+int mv_cmd_oom(int argc, char **argv, struct mv_opts *o);
+int mv_cmd_explain(int argc, char **argv, struct mv_opts *o);
+int mv_cmd_whatif(int argc, char **argv, struct mv_opts *o);
+int mv_cmd_watch(int argc, char **argv, struct mv_opts *o);
+int mv_cmd_snapshot(int argc, char **argv, struct mv_opts *o);
+
+/* Per-command help (memviz.c), for "memviz CMD --help". */
+int mv_command_help(const char *name);
+
+#endif /* MEMVIZ_MEMVIZ_H */

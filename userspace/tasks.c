@@ -1,0 +1,363 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The OOM killer's view of processes, from /proc alone: every input of
+ * oom_badness() is printed exactly in /proc/PID/status (RssAnon, RssFile,
+ * RssShmem, VmSwap, VmPTE are the mm counters shifted to KiB), so the
+ * ranking and /proc/PID/oom_score can be reproduced without the module.
+ * What /proc cannot show (MMF_OOM_SKIP, vfork, a victim still exiting)
+ * the module's oom file adds when it is loaded.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "source.h"
+#include "tasks.h"
+#include "util.h"
+
+#define PF_KTHREAD 0x00200000ULL
+#define OOM_SCORE_ADJ_MIN (-1000)
+#define CGROUP_ROOT "/sys/fs/cgroup"
+
+static long long kb_pages(long long kb, long page_size)
+{
+	return kb / (page_size / 1024);
+}
+
+static bool status_kb(const char *st, const char *key, long page_size, long long *pages)
+{
+	long long kb;
+
+	if (!mv_kv(st, key, &kb))
+		return false;
+	*pages = kb_pages(kb, page_size);
+	return true;
+}
+
+static bool is_kthread(int pid)
+{
+	char rel[64], *buf, *p;
+	unsigned long long flags = 0;
+	int i;
+
+	snprintf(rel, sizeof(rel), "%d/stat", pid);
+	buf = mv_read_proc(rel, NULL);
+	if (!buf)
+		return false;
+	/* comm may hold ')' and spaces: fields restart after the last ')'. */
+	p = strrchr(buf, ')');
+	/* state ppid pgrp session tty_nr tpgid flags: flags is the 7th after ')'. */
+	for (i = 0; p && i < 7; i++) {
+		p = strchr(p + 1, ' ');
+	}
+	if (p)
+		flags = strtoull(p + 1, NULL, 10);
+	free(buf);
+	return flags & PF_KTHREAD;
+}
+
+static char *task_cgroup(int pid)
+{
+	char rel[64], *buf, *p, *cg;
+
+	snprintf(rel, sizeof(rel), "%d/cgroup", pid);
+	buf = mv_read_proc(rel, NULL);
+	if (!buf)
+		return mv_xstrdup("");
+	/* The cgroup v2 line is "0::/path". */
+	for (p = buf; p && strncmp(p, "0::", 3); p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		;
+	if (!p) {
+		free(buf);
+		return mv_xstrdup("");
+	}
+	p += 3;
+	p[strcspn(p, "\n")] = '\0';
+	cg = mv_xstrdup(p);
+	free(buf);
+	return cg;
+}
+
+static bool load_task(struct mv_task *t, int pid, long page_size)
+{
+	char rel[64], *st, *v;
+	long long x;
+
+	memset(t, 0, sizeof(*t));
+	t->pid = pid;
+	t->proc_score = -1;
+	snprintf(rel, sizeof(rel), "%d/status", pid);
+	st = mv_read_proc(rel, NULL);
+	if (!st)
+		return false;	/* exited meanwhile */
+	v = strstr(st, "Name:");
+	if (v) {
+		v += 5;
+		while (*v == '\t' || *v == ' ')
+			v++;
+		snprintf(t->comm, sizeof(t->comm), "%.*s", (int)strcspn(v, "\n"), v);
+	}
+	if (!status_kb(st, "RssAnon", page_size, &t->rss_anon)) {
+		t->why = "no_mm";	/* kernel thread or exiting: no mm */
+	} else {
+		status_kb(st, "RssFile", page_size, &t->rss_file);
+		status_kb(st, "RssShmem", page_size, &t->rss_shmem);
+		status_kb(st, "VmSwap", page_size, &t->swapents);
+		status_kb(st, "VmPTE", page_size, &t->pgtables);
+	}
+	free(st);
+	snprintf(rel, sizeof(rel), "%d/oom_score_adj", pid);
+	v = mv_read_proc(rel, NULL);
+	if (v && mv_parse_ll(strtok(v, "\n"), &x))
+		t->adj = x;
+	free(v);
+	snprintf(rel, sizeof(rel), "%d/oom_score", pid);
+	v = mv_read_proc(rel, NULL);
+	if (v && mv_parse_ll(strtok(v, "\n"), &x))
+		t->proc_score = x;
+	free(v);
+	if (pid == 1)
+		t->why = "init";
+	else if (is_kthread(pid))
+		t->why = "kthread";
+	else if (!t->why && t->adj == OOM_SCORE_ADJ_MIN)
+		t->why = "adj_min";
+	t->cgroup = task_cgroup(pid);
+	return true;
+}
+
+/* Reasons the oom file gives, as static strings the task can point to. */
+static const char *reason(const char *s)
+{
+	static const char *const names[] = {
+		"init", "kthread", "oom_victim", "oom_skip", "exiting", "adj_min", "vfork", "no_mm",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(s, names[i]))
+			return names[i];
+	return "other";
+}
+
+static long long cell(const struct mv_table *t, size_t r, const char *col)
+{
+	long long v;
+
+	return mv_get(t, r, col, &v) ? v : 0;
+}
+
+/* The module's oom file: the same parts, plus what /proc cannot show. */
+static int load_module(struct mv_tasks *ts)
+{
+	static const struct mv_known known[] = { { "oom", 1 }, { NULL, 0 } };
+	static const char *const need[] = {
+		"pid", "comm", "oom_score_adj", "rss_anon", "rss_file", "rss_shmem", "swapents",
+		"pgtables", "eligible",
+	};
+	const struct mv_table *t;
+	struct mv_doc doc;
+	char err[512];
+	size_t r, i;
+
+	if (mv_load("oom", &doc, known, err, sizeof(err)) != MV_SRC_OK)
+		return -1;
+	t = &doc.t[0];
+	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
+		if (mv_col(t, need[i]) < 0) {
+			mv_doc_free(&doc);
+			return -1;
+		}
+	}
+	ts->t = mv_xcalloc(t->nrows, sizeof(*ts->t));
+	for (r = 0; r < t->nrows; r++) {
+		struct mv_task *k = &ts->t[ts->n];
+		const char *el = mv_get_str(t, r, "eligible");
+		const char *cg = mv_get_str(t, r, "cgroup");
+		const char *origin = mv_get_str(t, r, "origin");
+		long long pid;
+
+		if (!mv_get(t, r, "pid", &pid))
+			continue;	/* outside our pid namespace */
+		k->pid = (int)pid;
+		snprintf(k->comm, sizeof(k->comm), "%s", mv_get_str(t, r, "comm"));
+		k->adj = cell(t, r, "oom_score_adj");
+		k->rss_anon = cell(t, r, "rss_anon");
+		k->rss_file = cell(t, r, "rss_file");
+		k->rss_shmem = cell(t, r, "rss_shmem");
+		k->swapents = cell(t, r, "swapents");
+		k->pgtables = cell(t, r, "pgtables");
+		k->why = strcmp(el, "yes") ? reason(el) : NULL;
+		k->origin = origin && !strcmp(origin, "yes");
+		k->proc_score = mv_get(t, r, "score", &pid) ? pid : -1;
+		k->cgroup = mv_xstrdup(cg && strcmp(cg, "-") ? cg : "");
+		ts->n++;
+	}
+	snprintf(ts->source, sizeof(ts->source), "%s/oom", mv_source_dir());
+	ts->from_module = true;
+	mv_doc_free(&doc);
+	return 0;
+}
+
+int mv_tasks_load(struct mv_tasks *ts, long page_size, char *err, size_t errlen)
+{
+	long long kb;
+	struct dirent *de;
+	DIR *d;
+
+	memset(ts, 0, sizeof(*ts));
+	if (!mv_meminfo("MemTotal", &kb)) {
+		snprintf(err, errlen, "cannot read %s/meminfo", mv_proc_root());
+		return -1;
+	}
+	ts->ram_pages = kb_pages(kb, page_size);
+	ts->swap_pages = mv_meminfo("SwapTotal", &kb) ? kb_pages(kb, page_size) : 0;
+	ts->totalpages = ts->ram_pages + ts->swap_pages;
+	if (!load_module(ts))
+		return 0;
+	d = opendir(mv_proc_root());
+	if (!d) {
+		snprintf(err, errlen, "cannot list %s", mv_proc_root());
+		return -1;
+	}
+	while ((de = readdir(d))) {
+		long long pid;
+
+		if (!isdigit((unsigned char)de->d_name[0]) || !mv_parse_ll(de->d_name, &pid) ||
+		    pid <= 0 || pid > 0x7fffffff)
+			continue;
+		ts->t = mv_xrealloc(ts->t, (ts->n + 1) * sizeof(*ts->t));
+		if (load_task(&ts->t[ts->n], (int)pid, page_size))
+			ts->n++;
+	}
+	closedir(d);
+	snprintf(ts->source, sizeof(ts->source), "%s/<pid>/status", mv_proc_root());
+	if (!ts->n) {
+		snprintf(err, errlen, "no processes under %s", mv_proc_root());
+		return -1;
+	}
+	return 0;
+}
+
+void mv_tasks_free(struct mv_tasks *ts)
+{
+	size_t i;
+
+	for (i = 0; i < ts->n; i++)
+		free(ts->t[i].cgroup);
+	free(ts->t);
+	memset(ts, 0, sizeof(*ts));
+}
+
+/* page_counter_memparse(): "max" or bytes, rounded down to pages. */
+static bool read_limit(const char *dir, const char *file, long page_size, long long *pages)
+{
+	char *path = mv_xasprintf("%s/%s", dir, file);
+	char *buf = mv_read_file(path, NULL);
+	long long v;
+
+	free(path);
+	if (!buf)
+		return false;
+	buf[strcspn(buf, "\n")] = '\0';
+	if (!strcmp(buf, "max"))
+		*pages = 0x7fffffffffffffffLL / page_size;	/* PAGE_COUNTER_MAX */
+	else if (mv_parse_ll(buf, &v))
+		*pages = v / page_size;
+	else
+		*pages = -1;
+	free(buf);
+	return *pages >= 0;
+}
+
+int mv_tasks_memcg(struct mv_tasks *ts, const char *path, long page_size,
+		   char *err, size_t errlen)
+{
+	long long mem_max, swap_max, swappiness, max;
+	char *rel, *dir;
+	size_t i, o = 0, rl;
+
+	if (!strncmp(path, CGROUP_ROOT, strlen(CGROUP_ROOT)))
+		path += strlen(CGROUP_ROOT);
+	rel = mv_xasprintf("/%s", path + strspn(path, "/"));
+	rl = strlen(rel);
+	while (rl > 1 && rel[rl - 1] == '/')
+		rel[--rl] = '\0';
+	dir = mv_xasprintf("%s%s", CGROUP_ROOT, rel);
+	if (!read_limit(dir, "memory.max", page_size, &mem_max)) {
+		snprintf(err, errlen, "cannot read %s/memory.max: not a cgroup v2 group with the memory controller%s",
+			 dir, rl == 1 ? " (the root cgroup has no limit and never has a memcg OOM)" : "");
+		free(rel);
+		free(dir);
+		return -1;
+	}
+	/* No memory.swap.max without swap accounting: the counter stays at max. */
+	if (!read_limit(dir, "memory.swap.max", page_size, &swap_max))
+		swap_max = 0x7fffffffffffffffLL / page_size;
+	if (!mv_sysctl("vm/swappiness", &swappiness))
+		swappiness = 60;
+	/* mem_cgroup_get_max(): cgroup v2 has no per-cgroup swappiness. */
+	max = mem_max;
+	if (swappiness)
+		max += swap_max < ts->swap_pages ? swap_max : ts->swap_pages;
+	ts->totalpages = max ? max : 1;
+	for (i = 0; i < ts->n; i++) {
+		const char *cg = ts->t[i].cgroup;
+		bool in = rl == 1 ? *cg != '\0' :
+			  !strncmp(cg, rel, rl) && (cg[rl] == '\0' || cg[rl] == '/');
+
+		if (in)
+			ts->t[o++] = ts->t[i];
+		else
+			free(ts->t[i].cgroup);
+	}
+	ts->n = o;
+	{
+		char src[sizeof(ts->source)];
+
+		snprintf(src, sizeof(src), "%s", ts->source);
+		snprintf(ts->source, sizeof(ts->source), "%.100s, memcg %.50s", src, rel);
+	}
+	free(rel);
+	free(dir);
+	return 0;
+}
+
+void mv_tasks_score(struct mv_tasks *ts, long long global_totalpages)
+{
+	size_t i;
+
+	for (i = 0; i < ts->n; i++) {
+		struct mv_task *t = &ts->t[i];
+
+		if (t->why) {
+			t->points = MV_LONG_MIN;
+			t->score = 0;
+			continue;
+		}
+		t->points = t->rss_anon + t->rss_file + t->rss_shmem + t->swapents + t->pgtables;
+		t->points += t->adj * (ts->totalpages / 1000);
+		if (t->origin)
+			t->points = 0x7fffffffffffffffLL;	/* oom_task_origin(): LONG_MAX */
+		t->score = global_totalpages > 0 ?
+			   (1000 + t->points * 1000 / global_totalpages) * 2 / 3 : 0;
+	}
+}
+
+static int cmp_rank(const void *a, const void *b)
+{
+	const struct mv_task *x = a, *y = b;
+
+	if (!x->why != !y->why)
+		return x->why ? 1 : -1;
+	if (x->points != y->points)
+		return x->points > y->points ? -1 : 1;
+	/* oom_evaluate_task() keeps the later task on a tie (points >= chosen). */
+	return x->pid > y->pid ? -1 : (x->pid < y->pid);
+}
+
+void mv_tasks_rank(struct mv_tasks *ts)
+{
+	qsort(ts->t, ts->n, sizeof(*ts->t), cmp_rank);
+}

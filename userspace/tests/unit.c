@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host unit tests for the reader, TAP on stdout: the table parser (good
+ * files, and every kind of malformed one), the watermark formula against
+ * values a real kernel set, units, and every command run on the fixtures
+ * in fixtures/ with --json checked by jsoncheck.  Run from tests/.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include "../table.h"
+#include "../units.h"
+#include "../wmark.h"
+
+static int n, failed;
+
+static void ok(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void ok(int cond, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%sok %d ", cond ? "" : "not ", ++n);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	if (!cond)
+		failed++;
+}
+
+static int parse(const char *s, const char *file, struct mv_doc *d, char *err)
+{
+	static const struct mv_known known[] = { { "zones", 1 }, { NULL, 0 } };
+
+	return mv_doc_parse(d, s, strlen(s), file, known, err, 256);
+}
+
+static void parser_tests(void)
+{
+	static const struct { const char *text, *why; } bad[] = {
+		{ "", "empty input" },
+		{ "node zone\n0 DMA\n", "no banner" },
+		{ "# memviz nodes v1\nnode\n0\n", "banner names another file" },
+		{ "# memviz zones v2\nnode\n0\n", "version newer than known" },
+		{ "# memviz zones 1\nnode\n0\n", "version without v" },
+		{ "# memviz zones v1\n# only comments\n", "no header row" },
+		{ "# memviz zones v1\nnode zone\n0\n", "short row" },
+		{ "# memviz zones v1\nnode zone\n0 DMA x\n", "long row" },
+		{ "# memviz zones v1\nnode Zone\n0 DMA\n", "upper-case column" },
+		{ "# memviz zones v1\nnode node\n0 1\n", "duplicate column" },
+		{ "# memviz zones v1\nnode\n0\n# late comment\n", "comment after header" },
+		{ "# memviz zones v1\nnode\n\\x4\n", "truncated escape" },
+		{ "# memviz zones v1\nnode\n\\x00\n", "escaped NUL" },
+		{ "# memviz zones v1\nnode\n0\n\nnode\n1\n", "second table without banner" },
+		{ "# memviz zones v1\nnode\n0\n\n# memviz zones v1\nnode\n1\n", "table twice" },
+		{ "# memviz zones v99999999999\nnode\n0\n", "version overflow" },
+		{ "# memviz zones v1\n\nnode\n0\n", "blank line before header" },
+	};
+	struct mv_doc d;
+	char err[256];
+	long long v;
+	size_t i;
+	const struct mv_table *t;
+
+	ok(!parse("# memviz zones v1 page_size=4096 kernel=6.12.1\n# nodes=2 x\nnode zone  free\n0    DMA   -\n1    Nor\\x20mal 17\n",
+		  "zones", &d, err), "parser: accepts a well-formed table%s", "");
+	t = mv_doc_table(&d, "zones");
+	ok(t && t->nrows == 2 && t->ncols == 3, "parser: two rows of three columns%s", "");
+	ok(t && !strcmp(mv_get_str(t, 1, "zone"), "Nor mal"), "parser: undoes \\x20 escapes%s", "");
+	ok(t && !mv_get(t, 0, "free", &v) && mv_get(t, 1, "free", &v) && v == 17,
+	   "parser: '-' is no number, 17 is%s", "");
+	ok(t && !strcmp(mv_fact(t, "page_size"), "4096") && !strcmp(mv_fact(t, "nodes"), "2"),
+	   "parser: banner and comment facts%s", "");
+	ok(t && mv_col(t, "missing") < 0 && !mv_get_str(t, 0, "missing"),
+	   "parser: unknown column is absent, not a crash%s", "");
+	mv_doc_free(&d);
+	ok(!parse("# memviz oom.tasks v3\na\n1\n\n# memviz oom.memcg v1\nb c\n2 3\n\n", "oom", &d, err) &&
+	   d.n == 2 && mv_doc_table(&d, "oom.memcg")->nrows == 1,
+	   "parser: multi-table file with unknown versions of unknown tables%s", "");
+	mv_doc_free(&d);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		int r = parse(bad[i].text, "zones", &d, err);
+
+		ok(r && err[0] && d.n == 0, "parser: rejects %s", bad[i].why);
+		if (!r)
+			mv_doc_free(&d);
+	}
+	ok(parse("# memviz zones v1\nnode\n\\x4\n", "zones", &d, err) == -1 && strstr(err, "line 3"),
+	   "parser: error names the line (%s)", err);
+	{
+		char buf[] = "# memviz zones v1\nnode\n0\n";
+
+		buf[20] = '\0';
+		ok(mv_doc_parse(&d, buf, sizeof(buf) - 1, "zones", NULL, err, sizeof(err)) == -1,
+		   "parser: rejects a NUL byte%s", "");
+	}
+}
+
+/* Marks a 6.18 kernel set (/proc/zoneinfo) for min_free_kbytes=67584, wsf=10. */
+static void wmark_tests(void)
+{
+	struct mv_wm_zone z[] = {
+		{ "DMA", 3840, 0, 0, 0, 0 }, { "DMA32", 772808, 0, 0, 0, 0 },
+		{ "Normal", 1343488, 0, 0, 0, 0 }, { "Movable", 0, 0, 0, 0, 0 },
+	};
+	struct mv_wm_zone m[] = { { "Normal", 1000000, 0, 0, 0, 0 }, { "Movable", 500000, 0, 0, 0, 0 } };
+	char b[32];
+
+	ok(!mv_wm_compute(z, 4, 67584, 10, 4096, true), "wmark: computes%s", "");
+	ok(z[0].min == 30 && z[0].low == 37 && z[0].high == 44 && z[0].promo == 51,
+	   "wmark: DMA 30/37/44/51 as the kernel set%s", "");
+	ok(z[1].min == 6158 && z[1].low == 7697 && z[1].high == 9236 && z[1].promo == 10775,
+	   "wmark: DMA32 6158/7697/9236/10775 as the kernel set%s", "");
+	ok(z[2].min == 10706 && z[2].low == 13382 && z[2].high == 16058 && z[2].promo == 18734,
+	   "wmark: Normal 10706/13382/16058/18734 as the kernel set%s", "");
+	ok(z[3].min == 32 && z[3].low == 32, "wmark: empty Movable capped at SWAP_CLUSTER_MAX (6.12+)%s", "");
+	mv_wm_compute(z, 2, 67584, 1000, 4096, true);
+	ok(z[1].low - z[1].min == 77280, "wmark: scale factor 1000 -> 10%% gaps%s", "");
+	mv_wm_compute(m, 2, 8192, 10, 4096, false);
+	ok(m[0].min == 1365 && m[1].min == 682, "wmark: 6.1 counts Movable in lowmem%s", "");
+	mv_wm_compute(m, 2, 8192, 10, 4096, true);
+	ok(m[0].min == 2048 && m[1].min == 128, "wmark: 6.12 leaves Movable out, caps it at 128%s", "");
+	ok(mv_wm_movable_is_capped(6u << 16 | 12u << 8) && !mv_wm_movable_is_capped(6u << 16 | 1u << 8),
+	   "wmark: 6.12 caps Movable, 6.1 does not%s", "");
+	ok(!strcmp(mv_human_kb(b, sizeof(b), 512), "512KiB") &&
+	   !strcmp(mv_human_kb(b, sizeof(b), 8192), "8.0MiB") &&
+	   !strcmp(mv_human_pages(b, sizeof(b), -262144, 4096), "-1.0GiB"), "units: KiB, MiB, negative GiB%s", "");
+}
+
+static int sh(const char *cmd)
+{
+	int st = system(cmd);
+
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 255;
+}
+
+static void fixture_tests(void)
+{
+	static const char *const dirs[] = { "fixtures/6.1-1node", "fixtures/6.12-2node" };
+	static const char *const cmds[] = {
+		"summary", "zones", "nodes", "explain", "whatif min_free_kbytes=8192",
+		"whatif watermark_scale_factor=200", "zones --wide --pages",
+	};
+	char cmd[512], desc[256];
+	size_t d, c;
+
+	for (d = 0; d < 2; d++) {
+		for (c = 0; c < sizeof(cmds) / sizeof(cmds[0]); c++) {
+			snprintf(desc, sizeof(desc), "%s: memviz %s", dirs[d], cmds[c]);
+			snprintf(cmd, sizeof(cmd), "../memviz --debugfs %s %s >out.txt 2>&1", dirs[d], cmds[c]);
+			ok(sh(cmd) == 0, "%s runs", desc);
+			snprintf(cmd, sizeof(cmd), "../memviz --debugfs %s --json %s | ./jsoncheck", dirs[d], cmds[c]);
+			ok(sh(cmd) == 0, "%s --json is valid JSON", desc);
+			snprintf(cmd, sizeof(cmd), "../memviz --debugfs %s --prom %s | grep -v '^#' | "
+				 "grep -qvE '^memviz_[a-z0-9_]+(\\{[^}]*\\})? -?[0-9.e+-]+$' && exit 1; exit 0",
+				 dirs[d], cmds[c]);
+			ok(sh(cmd) == 0, "%s --prom samples are well formed", desc);
+		}
+	}
+	ok(sh("../memviz --debugfs fixtures/6.12-2node zones | awk '!/^#/ && NF {print $2}' | grep -qx Normal") == 0,
+	   "zones output is awk-able by column%s", "");
+	ok(sh("../memviz --debugfs fixtures/6.12-2node zones --pages | awk '$1==1 && $2==\"Normal\" {print $10}' | grep -qx min") == 0,
+	   "zones: node 1 Normal is in state min%s", "");
+	ok(sh("../memviz --debugfs fixtures/6.12-2node explain | grep -q 'Node 1 Normal: free 7.0MiB is at or below min'") == 0,
+	   "explain: names the zone below min with its numbers%s", "");
+	ok(sh("../memviz --debugfs fixtures/6.12-2node whatif min_free_kbytes=11584 | "
+	      "awk '$1==1 && $2==\"Normal\" {print $3, $4, $5}' | grep -qx '1732 3252 4772'") == 0,
+	   "whatif: 6.12 2-node marks from managed pages%s", "");
+	ok(sh("../memviz --debugfs fixtures/nonexistent zones 2>/dev/null") != 0,
+	   "no tables and no /proc copy: non-zero exit%s", "");
+	ok(sh("printf '# memviz zones v1\\nnode zone\\n0\\n' > bad/zones 2>/dev/null || "
+	      "{ mkdir -p bad/proc && printf '# memviz zones v1\\nnode zone\\n0\\n' > bad/zones; }; "
+	      "../memviz --debugfs bad zones 2>err.txt; r=$?; grep -q 'line 3' err.txt && [ $r -ne 0 ]") == 0,
+	   "malformed zones file: clear error and non-zero exit%s", "");
+	ok(sh("../memviz whatif min_free_kbytes=-1 2>/dev/null") == 2, "whatif: refuses out-of-range values%s", "");
+	if (sh("command -v promtool >/dev/null") == 0) {
+		for (d = 0; d < 2; d++) {
+			snprintf(cmd, sizeof(cmd), "for c in summary zones nodes explain; do ../memviz --debugfs %s --prom $c | "
+				 "promtool check metrics || exit 1; done", dirs[d]);
+			ok(sh(cmd) == 0, "%s: --prom passes promtool check metrics", dirs[d]);
+		}
+	} else {
+		printf("ok %d promtool check metrics # SKIP promtool not installed (apt-get install prometheus)\n", ++n);
+	}
+	ok(sh("../memviz --version | grep -q '^memviz [0-9]'") == 0, "--version prints the version%s", "");
+	ok(sh("../memviz oom --help | grep -q cgroup") == 0, "per-command help%s", "");
+}
+
+int main(void)
+{
+	parser_tests();
+	wmark_tests();
+	fixture_tests();
+	printf("1..%d\n", n);
+	return failed ? 1 : 0;
+}

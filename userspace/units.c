@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Human units.  One decimal below 10 of a unit, none above, so widths stay
+ * small and a column of sizes reads at a glance.
+ */
+#include <stdio.h>
+#include "units.h"
+
+const char *mv_human_kb(char *buf, size_t len, long long kb)
+{
+	static const char *const unit[] = { "KiB", "MiB", "GiB", "TiB", "PiB" };
+	unsigned long long a = kb < 0 ? 0ULL - (unsigned long long)kb : (unsigned long long)kb;
+	const char *sign = kb < 0 ? "-" : "";
+	double v = (double)a;
+	unsigned int u = 0;
+
+	if (a < 1024) {
+		snprintf(buf, len, "%s%lluKiB", sign, a);
+		return buf;
+	}
+	while (v >= 1024 && u < 4) {
+		v /= 1024;
+		u++;
+	}
+	if (v < 10)
+		snprintf(buf, len, "%s%.1f%s", sign, v, unit[u]);
+	else
+		snprintf(buf, len, "%s%.0f%s", sign, v, unit[u]);
+	return buf;
+}
+
+long long mv_pages_kb(long long pages, long page_size)
+{
+	return pages * (page_size / 1024);
+}
+
+const char *mv_human_pages(char *buf, size_t len, long long pages, long page_size)
+{
+	return mv_human_kb(buf, len, mv_pages_kb(pages, page_size));
+}
+
+long long mv_pct(long long part, long long whole)
+{
+	return whole ? part * 100 / whole : 0;
+}
