@@ -34,3 +34,14 @@ clean:
 	$(MAKE) -C $(KDIR) M=$(PWD) clean 2>/dev/null || \
 		rm -f module/*.o debugfs/*.o *.o *.ko *.mod* Module.symvers modules.order
 	$(MAKE) -C userspace clean
+
+# Test bench: QEMU guests, never this machine's kernel (selftests/run.sh
+# documents the MEMVIZ_KERNELS / MEMVIZ_SHAPES / MEMVIZ_TESTS filters).
+check:
+	bash selftests/run.sh
+
+demo:
+	bash selftests/vm/demo.sh
+
+checkpatch:
+	bash selftests/vm/checkpatch.sh

@@ -6,7 +6,7 @@
 #   console.log  first serial port: kernel console and the tests' stderr
 #   tap.log      second serial port: TAP from the guest's /init
 #   qemu.log     QEMU's own messages
-#   status       "rc=<qemu exit> seconds=<wall time> timeout=<0|1>"
+#   status       "rc=<qemu exit> seconds=<wall> cpu=<QEMU's CPU seconds> timeout=<0|1>"
 #
 # Usage: boot.sh RELEASE SHAPE INITRAMFS OUTDIR
 #   SHAPE: 1node (2 GiB, 1 CPU) | 2node (6 GiB, 2 CPUs, 2 NUMA nodes)
@@ -50,7 +50,11 @@ esac
 # loglevel=5: warnings (WARN splats, OOM reports, our markers) reach the
 # console, info chatter does not. panic=-1 with -no-reboot ends the VM on a
 # panic at once; oops does not panic, so every later splat is seen too.
+# A TCG vCPU starved by a busy host loses seconds of guest time at once:
+# the lockup and RCU stall detectors stay on, with thresholds (60 s) that
+# host load alone does not reach.
 cmdline="console=ttyS0 loglevel=5 panic=-1 printk.devkmsg=on"
+cmdline+=" watchdog_thresh=30 rcupdate.rcu_cpu_stall_timeout=60"
 cmdline+=" memviz_vm.mode=${MEMVIZ_VM_MODE:-test} memviz_vm.shape=$shape"
 cmdline+=" memviz_vm.kernel=$release ${MEMVIZ_VM_CMDLINE:-}"
 
@@ -59,18 +63,22 @@ extra=(${MEMVIZ_VM_QEMU:-})
 
 mkdir -p "$outdir"
 rm -f "$outdir"/{console.log,tap.log,qemu.log,status}
-start=$(date +%s.%N)
 rc=0
-timeout --kill-after=10 "$timeout" \
-	qemu-system-x86_64 -accel tcg -cpu max -nographic -no-reboot \
-	-monitor none -nic none \
-	"${machine[@]}" \
-	-serial "file:$outdir/console.log" -serial "file:$outdir/tap.log" \
-	-kernel "$kernel" -initrd "$initrd" -append "$cmdline" \
-	"${extra[@]}" </dev/null >"$outdir/qemu.log" 2>&1 || rc=$?
-end=$(date +%s.%N)
+# CPU time tells what the guest costs even on a busy host.
+TIMEFORMAT='%R %U %S'
+{ time {
+	timeout --kill-after=10 "$timeout" \
+		qemu-system-x86_64 -accel tcg -cpu max -nographic -no-reboot \
+		-monitor none -nic none \
+		"${machine[@]}" \
+		-serial "file:$outdir/console.log" -serial "file:$outdir/tap.log" \
+		-kernel "$kernel" -initrd "$initrd" -append "$cmdline" \
+		"${extra[@]}" </dev/null >"$outdir/qemu.log" 2>&1 || rc=$?
+}; } 2>"$outdir/time"
+read -r real user sys <"$outdir/time"
 timed_out=0
 [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ] && timed_out=1
-printf 'rc=%s seconds=%.1f timeout=%s\n' "$rc" "$(echo "$end - $start" | bc)" \
+printf 'rc=%s seconds=%s cpu=%s timeout=%s\n' "$rc" "$real" \
+	"$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.1f", u + s }')" \
 	"$timed_out" >"$outdir/status"
 exit "$rc"

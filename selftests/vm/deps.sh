@@ -15,7 +15,7 @@ set -euo pipefail
 mv_need_root
 
 pkgs=(qemu-system-x86 busybox-static cpio kmod dkms xz-utils zstd gcc make
-	libc6-dev rsync perl binutils)
+	libc6-dev rsync perl binutils procps)
 for flavour in $(mv_flavours); do
 	case $flavour in
 	6.1)     pkgs+=(linux-headers-amd64) ;;
@@ -29,6 +29,7 @@ mv_apt_install "${pkgs[@]}"
 # checkpatch.pl and the kselftest headers come from the kernel's source
 # package: stream the .deb's tarball and keep only those five members.
 tools=$MV_CACHE/kernel-tools
+mv_lock kernel-tools
 members=(scripts/checkpatch.pl scripts/spelling.txt scripts/const_structs.checkpatch
 	tools/testing/selftests/kselftest.h tools/testing/selftests/kselftest_harness.h)
 have_all=1

@@ -12,6 +12,8 @@
 #                              "10-zones 2*"), default all
 #        MEMVIZ_GUEST_MODULES  extra kernel modules to include
 #        MEMVIZ_KO             module to pack (default $BUILD/<release>/memviz.ko)
+#        MEMVIZ_GUEST_DIR      guest tests to pack instead of selftests/guest
+#                              (lib.sh always comes from selftests/guest)
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -26,7 +28,7 @@ busybox=$(command -v busybox) || mv_die "busybox not installed (deps.sh)"
 
 [ -f "$kmods/modules.dep" ] || mv_die "no extracted kernel $release (kernels.sh)"
 [ -f "$ko" ] || mv_die "no $ko (build.sh --module $release)"
-readelf -l "$busybox" | grep -q 'Requesting program interpreter' &&
+readelf -l "$busybox" | grep 'Requesting program interpreter' >/dev/null &&
 	mv_die "$busybox is not static (busybox-static)"
 
 # Modules the guest tests may load; a name the kernel has built in or lacks
@@ -116,11 +118,12 @@ wanted_test() {
 	return 1
 }
 ntests=0
-for f in "$MV_REPO"/selftests/guest/*; do
+install -m 0644 "$MV_REPO/selftests/guest/lib.sh" "$stage/selftests/lib.sh"
+for f in "${MEMVIZ_GUEST_DIR:-$MV_REPO/selftests/guest}"/*; do
 	[ -f "$f" ] || continue
 	base=${f##*/}
 	case $base in
-	lib.sh) ;;
+	lib.sh) continue ;;
 	*.sh)
 		wanted_test "$base" || continue
 		ntests=$((ntests + 1))

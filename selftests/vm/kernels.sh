@@ -47,6 +47,7 @@ mv_apt_install "$hdr_meta" "$hdr_pkg"
 version=$(dpkg-query -W -f='${Version}' "$hdr_pkg")
 kdir=$MV_CACHE/kernels/$release
 stamp="$img_pkg $version"
+mv_lock "kernel-$release"
 if [ -f "$kdir/.memviz-extracted" ] && [ "$(cat "$kdir/.memviz-extracted")" = "$stamp" ]; then
 	printf '%s\n' "$release"
 	exit 0

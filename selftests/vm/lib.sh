@@ -26,6 +26,16 @@ mv_log() {
 	printf '%s: %s\n' "${0##*/}" "$*" >&2
 }
 
+# Hold an exclusive lock named NAME until this process exits: caches shared
+# by concurrent runs (kernel images, kernel-tools, DKMS) are filled by one.
+mv_lock() {
+	local fd
+
+	mkdir -p "$MV_CACHE"
+	exec {fd}>"$MV_CACHE/.lock-$1"
+	flock "$fd"
+}
+
 mv_need_root() {
 	[ "$(id -u)" -eq 0 ] || mv_die "must run as root (apt-get, dkms, mknod)"
 }
@@ -81,11 +91,11 @@ mv_apt_resolve_meta() {
 
 	mv_apt_lists_empty && mv_apt_update
 	dep=$(apt-cache depends "$meta" 2>/dev/null |
-		sed -n "s/^  Depends: \(${prefix}[^ ]*\)\$/\1/p" | head -n 1)
+		sed -n "s/^  Depends: \(${prefix}[^ ]*\)\$/\1/p" | sed -n 1p)
 	if [ -z "$dep" ]; then
 		mv_apt_update
 		dep=$(apt-cache depends "$meta" 2>/dev/null |
-			sed -n "s/^  Depends: \(${prefix}[^ ]*\)\$/\1/p" | head -n 1)
+			sed -n "s/^  Depends: \(${prefix}[^ ]*\)\$/\1/p" | sed -n 1p)
 	fi
 	[ -n "$dep" ] || mv_die "cannot resolve $meta to a ${prefix}* package"
 	printf '%s\n' "$dep"
