@@ -14,6 +14,9 @@
 static const struct memviz_table *const memviz_tables[] = {
 	&memviz_zones_table,
 	&memviz_nodes_table,
+	&memviz_lru_table, &memviz_lru_gen_table, &memviz_reclaim_table,
+	&memviz_oom_table,
+	&memviz_oom_memcg_table,
 };
 
 static struct dentry *memviz_dir;

@@ -14,6 +14,7 @@
 #ifndef _MEMVIZ_COMPAT_H
 #define _MEMVIZ_COMPAT_H
 
+#include <linux/version.h>
 #include <linux/mm.h>
 #include <linux/vmstat.h>
 
@@ -89,7 +90,7 @@ static inline unsigned long memviz_zone_free_cma(struct zone *z)
 #include <linux/vm_event_item.h>
 
 /* A page's flags word, read once: 6.18 wraps it in memdesc_flags_t. */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 18, 0)
+#ifdef MEMVIZ_PROBE_MEMDESC_FLAGS
 #define MEMVIZ_FLAGS_WORD(page) READ_ONCE((page)->flags.f)
 #else
 #define MEMVIZ_FLAGS_WORD(page) READ_ONCE((page)->flags)
@@ -181,7 +182,7 @@ static inline bool memviz_folio_mapped_racy(struct page *head, unsigned int orde
 {
 	if (!order)
 		return atomic_read(&head->_mapcount) >= 0;
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+#ifdef MEMVIZ_PROBE_LARGE_MAPCOUNT
 	return atomic_read(&((struct folio *)head)->_large_mapcount) >= 0;
 #else
 	{
@@ -202,7 +203,7 @@ static inline bool memviz_folio_mapped_racy(struct page *head, unsigned int orde
  * or -1 when absent.  khugepaged's reclaim was split out of direct
  * reclaim in 6.2 (57e9cc50f4dd).
  */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#ifdef MEMVIZ_PROBE_PGSCAN_KHUGEPAGED
 #define MEMVIZ_EV_PGSCAN_KHUGEPAGED	PGSCAN_KHUGEPAGED
 #define MEMVIZ_EV_PGSTEAL_KHUGEPAGED	PGSTEAL_KHUGEPAGED
 #else
@@ -220,5 +221,37 @@ static inline bool memviz_folio_mapped_racy(struct page *head, unsigned int orde
 #endif
 
 /* ==== end LRU section ==== */
+
+/* ==== OOM section (module/oom.c) ==== */
+
+/* mm->flags becomes mm_flags_t, tested with mm_flags_test(), in 6.18. */
+#ifdef MEMVIZ_PROBE_MM_FLAGS_TEST
+#define memviz_mm_flag_test(mm, bit) mm_flags_test(bit, mm)
+#else
+#define memviz_mm_flag_test(mm, bit) test_bit(bit, &(mm)->flags)
+#endif
+
+/*
+ * How far get_mm_counter(), the read oom_badness() makes, may be from the
+ * exact count /proc/PID/status shows.  Since 6.2 the rss counters are
+ * percpu_counters and get_mm_counter() reads only the shared part: each
+ * online CPU may hold up to percpu_counter_batch pages more.  On 6.1
+ * both read the same mm atomics, so they agree exactly.
+ */
+#ifdef MEMVIZ_PROBE_PERCPU_RSS
+#define MEMVIZ_HAVE_PERCPU_RSS 1
+static inline unsigned long memviz_rss_slack(void)
+{
+	return (unsigned long)percpu_counter_batch * num_online_cpus();
+}
+#else
+#define MEMVIZ_HAVE_PERCPU_RSS 0
+static inline unsigned long memviz_rss_slack(void)
+{
+	return 0;
+}
+#endif
+
+/* ==== end OOM section ==== */
 
 #endif /* _MEMVIZ_COMPAT_H */

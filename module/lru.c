@@ -329,11 +329,11 @@ static int walk_zone(struct lru_pass *p, struct memviz_lru_zone *lz,
 				return -EINTR;
 			next_resched = pfn + LRU_RESCHED_PFNS;
 		}
-		if (!online_section_nr(pfn_to_section_nr(pfn))) {
+		/* A whole offline section has no usable memmap: jump it. */
+		if (!online_section_nr(pfn_to_section_nr(pfn)))
 			n = ALIGN(pfn + 1, PAGES_PER_SECTION) - pfn;
-		} else {
+		else
 			n = walk_pfn(p, lz, zone, pfn);
-		}
 		n = min(n, end - pfn);
 		p->lru->pfns_scanned += n;
 		pfn += n;
@@ -383,9 +383,8 @@ static unsigned int count_zones(void)
 {
 	unsigned int n = 0;
 	struct zone *z;
-	int nid;
 
-	memviz_for_each_zone(nid, z)
+	for (z = memviz_first_zone(); z; z = memviz_next_zone(z))
 		n++;
 	return n;
 }
@@ -413,13 +412,13 @@ static struct memviz_lru *lru_pass(void)
 	for_each_online_node(nid)
 		lru->nr_nodes++;
 
-	memviz_for_each_zone(nid, zone) {
+	for (zone = memviz_first_zone(); zone; zone = memviz_next_zone(zone)) {
 		struct memviz_lru_zone *lz;
 
 		if (lru->nr == max)
 			break;
 		lz = &lru->zone[lru->nr++];
-		lz->nid = nid;
+		lz->nid = zone_to_nid(zone);
 		lz->zid = zone_idx(zone);
 		lz->name = zone->name;
 		ret = walk_zone(&p, lz, zone);

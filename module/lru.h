@@ -81,4 +81,43 @@ struct memviz_lru {
 struct memviz_lru *memviz_lru_get(void);
 void memviz_lru_put(struct memviz_lru *lru);
 
+/* ---- reclaim.c: what each zone could reclaim, and the machine's reclaim counters ---- */
+
+struct memviz_zones;
+struct memviz_zone_info;
+
+struct memviz_reclaim_zone {
+	const struct memviz_lru_zone *lz;
+	const struct memviz_zone_info *zi;	/* NULL: zone came online after */
+	unsigned long node_slab_reclaimable;	/* per node, not per zone */
+};
+
+struct memviz_reclaim_event {
+	char name[32];		/* as /proc/vmstat names it */
+	long value;		/* -1: this kernel does not count it */
+};
+
+enum memviz_reclaimer {
+	MEMVIZ_RECLAIMER_KSWAPD,
+	MEMVIZ_RECLAIMER_DIRECT,
+	MEMVIZ_RECLAIMER_KHUGEPAGED,
+	MEMVIZ_NR_RECLAIMERS
+};
+
+struct memviz_reclaim {
+	struct memviz_lru *lru;
+	struct memviz_zones *zones;
+	long swap_free;		/* free swap pages, machine-wide */
+	unsigned long swap_wanted;	/* anon + shmem evictable pages, all zones */
+	long pgscan[MEMVIZ_NR_RECLAIMERS];	/* -1: not counted here */
+	long pgsteal[MEMVIZ_NR_RECLAIMERS];
+	struct memviz_reclaim_event *event;
+	unsigned int nr_events;
+	unsigned int nr;
+	struct memviz_reclaim_zone zone[];
+};
+
+struct memviz_reclaim *memviz_reclaim_collect(void);
+void memviz_reclaim_free(struct memviz_reclaim *rc);
+
 #endif /* _MEMVIZ_LRU_H */

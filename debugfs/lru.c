@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /sys/kernel/debug/memviz/lru: one row per node x zone x LRU list with
+ * what its folios are (dirty, mapped, shmem, in large folios, ...), from
+ * one lockless page-frame pass.  Formatting only; module/lru.c takes the
+ * snapshot and documents how the pass works.
+ */
+#include <linux/ktime.h>
+#include <linux/mmzone.h>
+#include "lru.h"
+#include "files.h"
+
+#define LRU_VERSION 1
+
+static const char * const lru_names[NR_LRU_LISTS] = {
+	[LRU_INACTIVE_ANON] = "inactive_anon",
+	[LRU_ACTIVE_ANON] = "active_anon",
+	[LRU_INACTIVE_FILE] = "inactive_file",
+	[LRU_ACTIVE_FILE] = "active_file",
+	[LRU_UNEVICTABLE] = "unevictable",
+};
+
+static const char *mglru_state(const struct memviz_lru *lru)
+{
+	unsigned int z, on = 0;
+
+	for (z = 0; z < lru->nr; z++)
+		on += lru->zone[z].mglru;
+	return !on ? "off" : on == lru->nr ? "on" : "mixed";
+}
+
+static void lru_comments(struct seq_file *m, const void *snap)
+{
+	const struct memviz_lru *lru = snap;
+
+	memviz_table_banner(m, "lru", LRU_VERSION);
+	seq_printf(m, "# nodes=%u zones=%u mglru=%s memcgs=%u\n", lru->nr_nodes,
+		   lru->nr, mglru_state(lru), lru->nr_memcgs);
+	seq_printf(m, "# pass: pfns_scanned=%lu pages_counted=%lu folios_counted=%lu elapsed_ns=%llu\n",
+		   lru->pfns_scanned, lru->pages_counted, lru->folios_counted,
+		   lru->elapsed_ns);
+	seq_printf(m, "# cached_ns=%llu age_ns=%llu: passes are serialized; a reader opening within cached_ns of a pass still held by another reader shares it\n",
+		   (u64)MEMVIZ_LRU_CACHE_NS, ktime_get_ns() - lru->taken_ns);
+	seq_puts(m, "# units: pages unless the column name ends in _kb, _bytes, _ns or _pct; '-' = not on this kernel\n");
+	seq_puts(m, "# method: lockless pfn walk per zone (no lru_lock, no folio reference), each folio counted once at its head from one read of its flags; racy by design\n");
+	seq_puts(m, "# skipped: offline sections, ZONE_DEVICE, free buddy blocks, hugetlb, folios not on an LRU (isolated ones included)\n");
+	seq_puts(m, "# lru: unevictable if PG_unevictable, else anon if swap-backed (shmem is), else file; active: PG_active on the classic LRU\n");
+	seq_printf(m, "# mglru: a folio is active when its generation is max_seq or max_seq-1 of its own memcg's lruvec, as the kernel counts it; unmatched memcg (fell back to the root lruvec): mglru_unmatched=%lu pages\n",
+		   lru->mglru_unmatched);
+	seq_puts(m, "# folios = folios, not pages; large = pages in folios of order > 0; thp = pages in PMD-sized folios; shmem = swap-backed file pages\n");
+	seq_puts(m, "# kernel_pages = the kernel's nr_zone_<lru> counter, read right after the zone's pass\n");
+}
+
+static size_t lru_nr_rows(const void *snap)
+{
+	return ((const struct memviz_lru *)snap)->nr * NR_LRU_LISTS;
+}
+
+static void lru_row(struct memviz_row *r, const void *snap, size_t idx)
+{
+	const struct memviz_lru *lru = snap;
+	const struct memviz_lru_zone *lz = &lru->zone[idx / NR_LRU_LISTS];
+	unsigned int l = idx % NR_LRU_LISTS;
+	const unsigned long *c = lz->count[l];
+
+	memviz_col_l(r, "node", lz->nid);
+	memviz_col_str(r, "zone", lz->name);
+	memviz_col_str(r, "lru", lru_names[l]);
+	memviz_col_ul(r, "pages", c[MEMVIZ_LRU_PAGES]);
+	memviz_col_ul(r, "folios", c[MEMVIZ_LRU_FOLIOS]);
+	memviz_col_ul(r, "dirty", c[MEMVIZ_LRU_DIRTY]);
+	memviz_col_ul(r, "writeback", c[MEMVIZ_LRU_WRITEBACK]);
+	memviz_col_ul(r, "mapped", c[MEMVIZ_LRU_MAPPED]);
+	memviz_col_ul(r, "referenced", c[MEMVIZ_LRU_REFERENCED]);
+	memviz_col_ul(r, "workingset", c[MEMVIZ_LRU_WORKINGSET]);
+	memviz_col_ul(r, "mlocked", c[MEMVIZ_LRU_MLOCKED]);
+	memviz_col_ul(r, "swapcache", c[MEMVIZ_LRU_SWAPCACHE]);
+	memviz_col_ul(r, "shmem", c[MEMVIZ_LRU_SHMEM]);
+	memviz_col_ul(r, "large", c[MEMVIZ_LRU_LARGE]);
+	memviz_col_ul_opt(r, "thp", IS_ENABLED(CONFIG_TRANSPARENT_HUGEPAGE),
+			  c[MEMVIZ_LRU_THP]);
+	memviz_col_ul(r, "kernel_pages", lz->kernel[l]);
+}
+
+static const struct memviz_section lru_sections[] = {
+	{ .comments = lru_comments, .nr_rows = lru_nr_rows, .row = lru_row },
+};
+
+static void *lru_collect(void)
+{
+	return memviz_lru_get();
+}
+
+static void lru_release(void *snap)
+{
+	memviz_lru_put(snap);
+}
+
+const struct memviz_table memviz_lru_table = {
+	.name = "lru",
+	.collect = lru_collect,
+	.release = lru_release,
+	.sections = lru_sections,
+	.nr_sections = ARRAY_SIZE(lru_sections),
+};

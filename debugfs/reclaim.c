@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /sys/kernel/debug/memviz/reclaim: per zone, what the kernel could
+ * reclaim right now and at what cost, against how far the zone is below
+ * its watermarks; then the machine's reclaim efficiency per reclaimer and
+ * its reclaim counters.  Formatting only; module/reclaim.c collects.
+ */
+#include <linux/ktime.h>
+#include <linux/mmzone.h>
+#include "memviz.h"
+#include "lru.h"
+#include "files.h"
+
+#define RECLAIM_VERSION 1
+
+static const char * const reclaimer_names[MEMVIZ_NR_RECLAIMERS] = {
+	[MEMVIZ_RECLAIMER_KSWAPD] = "kswapd",
+	[MEMVIZ_RECLAIMER_DIRECT] = "direct",
+	[MEMVIZ_RECLAIMER_KHUGEPAGED] = "khugepaged",
+};
+
+static unsigned long swappable(const struct memviz_reclaim *rc, unsigned long want)
+{
+	return min_t(unsigned long, want, rc->swap_free);
+}
+
+static void reclaim_comments(struct seq_file *m, const void *snap)
+{
+	const struct memviz_reclaim *rc = snap;
+
+	memviz_table_banner(m, "reclaim", RECLAIM_VERSION);
+	seq_printf(m, "# zones=%u swap_free=%ld swap_wanted=%lu swappable_total=%lu\n",
+		   rc->nr, rc->swap_free, rc->swap_wanted,
+		   swappable(rc, rc->swap_wanted));
+	seq_printf(m, "# lru pass: pfns_scanned=%lu elapsed_ns=%llu age_ns=%llu (shared with the lru file, see its header)\n",
+		   rc->lru->pfns_scanned, rc->lru->elapsed_ns,
+		   ktime_get_ns() - rc->lru->taken_ns);
+	seq_puts(m, "# units: pages unless the column name ends in _kb, _bytes, _ns or _pct; '-' = not on this kernel\n");
+	seq_puts(m, "# evictable LRU pages by cost: clean_file droppable at once; dirty_file needs writeback first; writeback_file is in flight;\n");
+	seq_puts(m, "#   anon and shmem need swap: swappable = min(anon + shmem, swap_free), 0 without swap; swap is machine-wide, so per-zone swappable do not add up: swappable_total does\n");
+	seq_puts(m, "# not reclaimable: unevictable (the unevictable list), mlocked (on any list); node_slab_reclaimable is the node's, repeated on each of its zones\n");
+	seq_puts(m, "# shortfall_<mark> = pages to free until (free - unusable) > mark, as the allocator checks; 0 when above\n");
+	seq_puts(m, "# reclaim_clean = clean_file; reclaim_io = dirty_file + writeback_file + swappable; reclaimable = their sum\n");
+	seq_puts(m, "# covers_high: reclaimable >= shortfall_high; covers_high_clean: clean_file alone does\n");
+}
+
+static size_t reclaim_nr_rows(const void *snap)
+{
+	return ((const struct memviz_reclaim *)snap)->nr;
+}
+
+static long shortfall(const struct memviz_zone_info *zi, enum zone_watermarks w)
+{
+	long usable = zi->free - (long)zi->unusable;
+
+	return max((long)zi->marks[w] + 1 - usable, 0L);
+}
+
+static void reclaim_row(struct memviz_row *r, const void *snap, size_t idx)
+{
+	const struct memviz_reclaim *rc = snap;
+	const struct memviz_reclaim_zone *z = &rc->zone[idx];
+	const struct memviz_lru_zone *lz = z->lz;
+	const struct memviz_zone_info *zi = z->zi;
+	const unsigned long *cost = lz->cost;
+	unsigned long swap = swappable(rc, cost[MEMVIZ_COST_ANON] + cost[MEMVIZ_COST_SHMEM]);
+	unsigned long io = cost[MEMVIZ_COST_FILE_DIRTY] + cost[MEMVIZ_COST_FILE_WRITEBACK] + swap;
+	unsigned long total = cost[MEMVIZ_COST_FILE_CLEAN] + io;
+	unsigned long mlocked = 0;
+	int l;
+
+	for (l = 0; l < NR_LRU_LISTS; l++)
+		mlocked += lz->count[l][MEMVIZ_LRU_MLOCKED];
+
+	memviz_col_l(r, "node", lz->nid);
+	memviz_col_str(r, "zone", lz->name);
+	if (zi) {
+		memviz_col_l(r, "free", zi->free);
+		memviz_col_ul(r, "unusable", zi->unusable);
+		memviz_col_ul(r, "min", zi->marks[WMARK_MIN]);
+		memviz_col_ul(r, "low", zi->marks[WMARK_LOW]);
+		memviz_col_ul(r, "high", zi->marks[WMARK_HIGH]);
+		memviz_col_l(r, "shortfall_min", shortfall(zi, WMARK_MIN));
+		memviz_col_l(r, "shortfall_low", shortfall(zi, WMARK_LOW));
+		memviz_col_l(r, "shortfall_high", shortfall(zi, WMARK_HIGH));
+	} else {
+		memviz_col_na(r, "free");
+		memviz_col_na(r, "unusable");
+		memviz_col_na(r, "min");
+		memviz_col_na(r, "low");
+		memviz_col_na(r, "high");
+		memviz_col_na(r, "shortfall_min");
+		memviz_col_na(r, "shortfall_low");
+		memviz_col_na(r, "shortfall_high");
+	}
+	memviz_col_ul(r, "clean_file", cost[MEMVIZ_COST_FILE_CLEAN]);
+	memviz_col_ul(r, "dirty_file", cost[MEMVIZ_COST_FILE_DIRTY]);
+	memviz_col_ul(r, "writeback_file", cost[MEMVIZ_COST_FILE_WRITEBACK]);
+	memviz_col_ul(r, "anon", cost[MEMVIZ_COST_ANON]);
+	memviz_col_ul(r, "shmem", cost[MEMVIZ_COST_SHMEM]);
+	memviz_col_ul(r, "swappable", swap);
+	memviz_col_ul(r, "unevictable", lz->count[LRU_UNEVICTABLE][MEMVIZ_LRU_PAGES]);
+	memviz_col_ul(r, "mlocked", mlocked);
+	memviz_col_ul(r, "node_slab_reclaimable", z->node_slab_reclaimable);
+	memviz_col_ul(r, "reclaim_clean", cost[MEMVIZ_COST_FILE_CLEAN]);
+	memviz_col_ul(r, "reclaim_io", io);
+	memviz_col_ul(r, "reclaimable", total);
+	if (zi) {
+		memviz_col_bool(r, "covers_high", total >= shortfall(zi, WMARK_HIGH));
+		memviz_col_bool(r, "covers_high_clean",
+				cost[MEMVIZ_COST_FILE_CLEAN] >= shortfall(zi, WMARK_HIGH));
+	} else {
+		memviz_col_na(r, "covers_high");
+		memviz_col_na(r, "covers_high_clean");
+	}
+}
+
+static void scan_comments(struct seq_file *m, const void *snap)
+{
+	memviz_table_banner(m, "reclaim.scan", RECLAIM_VERSION);
+	seq_puts(m, "# machine-wide since boot (vm events): pages scanned and reclaimed per reclaimer; efficiency_pct = 100 * pgsteal / pgscan, '-' before any scan\n");
+}
+
+static size_t scan_nr_rows(const void *snap)
+{
+	return MEMVIZ_NR_RECLAIMERS + 1;	/* + total */
+}
+
+static void scan_row(struct memviz_row *r, const void *snap, size_t idx)
+{
+	const struct memviz_reclaim *rc = snap;
+	long scan = 0, steal = 0;
+	unsigned int i;
+
+	if (idx < MEMVIZ_NR_RECLAIMERS) {
+		scan = rc->pgscan[idx];
+		steal = rc->pgsteal[idx];
+	} else {
+		for (i = 0; i < MEMVIZ_NR_RECLAIMERS; i++) {
+			scan += max(rc->pgscan[i], 0L);
+			steal += max(rc->pgsteal[i], 0L);
+		}
+	}
+	memviz_col_str(r, "reclaimer", idx < MEMVIZ_NR_RECLAIMERS ?
+		       reclaimer_names[idx] : "total");
+	memviz_col_ul_opt(r, "pgscan", scan >= 0, scan);
+	memviz_col_ul_opt(r, "pgsteal", steal >= 0, steal);
+	memviz_col_ul_opt(r, "efficiency_pct", scan > 0 && steal >= 0,
+			  scan > 0 ? steal * 100 / scan : 0);
+}
+
+static void events_comments(struct seq_file *m, const void *snap)
+{
+	memviz_table_banner(m, "reclaim.events", RECLAIM_VERSION);
+	seq_puts(m, "# machine-wide reclaim counters since boot, named as in /proc/vmstat; allocstall_<zone> counts direct reclaims for allocations of that zone class\n");
+}
+
+static size_t events_nr_rows(const void *snap)
+{
+	return ((const struct memviz_reclaim *)snap)->nr_events;
+}
+
+static void events_row(struct memviz_row *r, const void *snap, size_t idx)
+{
+	const struct memviz_reclaim *rc = snap;
+	const struct memviz_reclaim_event *e = &rc->event[idx];
+
+	memviz_col_str(r, "event", r->header ? "" : e->name);
+	memviz_col_ul_opt(r, "value", r->header || e->value >= 0, e->value);
+}
+
+static const struct memviz_section reclaim_sections[] = {
+	{ .comments = reclaim_comments, .nr_rows = reclaim_nr_rows, .row = reclaim_row },
+	{ .comments = scan_comments, .nr_rows = scan_nr_rows, .row = scan_row },
+	{ .comments = events_comments, .nr_rows = events_nr_rows, .row = events_row },
+};
+
+static void *reclaim_collect(void)
+{
+	return memviz_reclaim_collect();
+}
+
+static void reclaim_release(void *snap)
+{
+	memviz_reclaim_free(snap);
+}
+
+const struct memviz_table memviz_reclaim_table = {
+	.name = "reclaim",
+	.collect = reclaim_collect,
+	.release = reclaim_release,
+	.sections = reclaim_sections,
+	.nr_sections = ARRAY_SIZE(reclaim_sections),
+};
