@@ -453,7 +453,10 @@ static int link_cgroups(struct memviz_oom *o)
  * Arrays are sized from a count taken just before the walk, with headroom
  * for forks in between; a walk that finds more says truncated=yes.
  */
-#define HEADROOM(n) ((n) + (n) / 8 + 64)
+static unsigned int headroom(unsigned int n)
+{
+	return n + n / 8 + 64;
+}
 
 /**
  * memviz_oom_collect() - snapshot every process's OOM badness and every memcg
@@ -480,8 +483,8 @@ struct memviz_oom *memviz_oom_collect(void)
 		goto err;
 
 	ret = -ENOMEM;
-	cap = HEADROOM(count_processes());
-	cg_cap = HEADROOM(count_cgroups());
+	cap = headroom(count_processes());
+	cg_cap = headroom(count_cgroups());
 	o->task = kvcalloc(cap, sizeof(*o->task), GFP_KERNEL);
 	o->rank = kvmalloc_array(cap, sizeof(*o->rank), GFP_KERNEL);
 	o->cg = kvcalloc(cg_cap, sizeof(*o->cg), GFP_KERNEL);
