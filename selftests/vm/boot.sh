@@ -14,6 +14,8 @@
 #        MEMVIZ_VM_CMDLINE  extra kernel command line
 #        MEMVIZ_VM_QEMU     extra QEMU arguments (split on spaces)
 #        MEMVIZ_VM_MODE     test (default) | demo
+#        MEMVIZ_HOST_GUESTS guests running at once on this machine, over all
+#                           concurrent runs (default: CPUs + 1)
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -60,6 +62,19 @@ cmdline+=" memviz_vm.kernel=$release ${MEMVIZ_VM_CMDLINE:-}"
 
 # shellcheck disable=SC2206
 extra=(${MEMVIZ_VM_QEMU:-})
+
+# TCG guests are CPU-bound: several runs on one machine wait for a slot
+# instead of starving each other into spurious timeouts and stall reports.
+# The timeout starts once the slot is held.
+host_slots=${MEMVIZ_HOST_GUESTS:-$(($(nproc) + 1))}
+while :; do
+	for slot in $(seq 1 "$host_slots"); do
+		exec {slot_fd}>"$MV_CACHE/.guest-slot-$slot"
+		flock -n "$slot_fd" && break 2
+		exec {slot_fd}>&-
+	done
+	sleep 2
+done
 
 mkdir -p "$outdir"
 rm -f "$outdir"/{console.log,tap.log,qemu.log,status}
