@@ -40,7 +40,7 @@ static void lru_comments(struct seq_file *m, const void *snap)
 		   lru->pfns_scanned, lru->pages_counted, lru->folios_counted,
 		   lru->elapsed_ns);
 	seq_printf(m, "# cached_ns=%llu age_ns=%llu: passes are serialized; a reader opening within cached_ns of a pass still held by another reader shares it\n",
-		   (u64)MEMVIZ_LRU_CACHE_NS, ktime_get_ns() - lru->taken_ns);
+		   (u64)MEMVIZ_LRU_CACHE_NS, memviz_table_opened_ns(m) - lru->taken_ns);
 	seq_puts(m, "# units: pages unless the column name ends in _kb, _bytes, _ns or _pct; '-' = not on this kernel\n");
 	seq_puts(m, "# method: lockless pfn walk per zone (no lru_lock, no folio reference), each folio counted once at its head from one read of its flags; racy by design\n");
 	seq_puts(m, "# skipped: offline sections, ZONE_DEVICE, free buddy blocks, hugetlb, folios not on an LRU (isolated ones included)\n");

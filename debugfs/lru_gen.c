@@ -20,7 +20,7 @@ static void lru_gen_comments(struct seq_file *m, const void *snap)
 	seq_printf(m, "# nodes=%u zones=%u memcgs=%u have_lru_gen=%s cached_ns=%llu age_ns=%llu\n",
 		   lru->nr_nodes, lru->nr, lru->nr_memcgs,
 		   MEMVIZ_HAVE_LRU_GEN ? "yes" : "no", (u64)MEMVIZ_LRU_CACHE_NS,
-		   ktime_get_ns() - lru->taken_ns);
+		   memviz_table_opened_ns(m) - lru->taken_ns);
 	seq_puts(m, "# units: pages; '-' = not on this kernel\n");
 	seq_puts(m, "# age<N> = pages in generation max_seq-N of their lruvec (age0 youngest), summed over memcgs; columns run oldest to youngest\n");
 	seq_puts(m, "# generations older than a lruvec's min_seq do not exist and add nothing; sizes are the kernel's eventually consistent nr_pages, clamped at 0\n");

@@ -34,7 +34,7 @@ static void reclaim_comments(struct seq_file *m, const void *snap)
 		   swappable(rc, rc->swap_wanted));
 	seq_printf(m, "# lru pass: pfns_scanned=%lu elapsed_ns=%llu age_ns=%llu (shared with the lru file, see its header)\n",
 		   rc->lru->pfns_scanned, rc->lru->elapsed_ns,
-		   ktime_get_ns() - rc->lru->taken_ns);
+		   memviz_table_opened_ns(m) - rc->lru->taken_ns);
 	seq_puts(m, "# units: pages unless the column name ends in _kb, _bytes, _ns or _pct; '-' = not on this kernel\n");
 	seq_puts(m, "# evictable LRU pages by cost: clean_file droppable at once; dirty_file needs writeback first; writeback_file is in flight;\n");
 	seq_puts(m, "#   anon and shmem need swap: swappable = min(anon + shmem, swap_free), 0 without swap; swap is machine-wide, so per-zone swappable do not add up: swappable_total does\n");

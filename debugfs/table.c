@@ -9,6 +9,7 @@
  */
 #include <linux/ctype.h>
 #include <linux/fs.h>
+#include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/utsname.h>
@@ -18,57 +19,101 @@
 struct table_file {
 	const struct memviz_table *t;
 	void *snap;
+	u64 opened_ns;	/* ktime_get_ns() once the snapshot was in hand */
 };
 
 /* Numbers right-aligned, words left-aligned, never narrower than the name. */
 #define MEMVIZ_MIN_WIDTH 6
+/* Room for any long in decimal: "-9223372036854775808" and the NUL. */
+#define MEMVIZ_NUM_LEN 24
 
-static void cell(struct memviz_row *r, const char *name, bool numeric,
-		 const char *fmt, ...) __printf(4, 5);
-
-static void cell(struct memviz_row *r, const char *name, bool numeric,
-		 const char *fmt, ...)
+/*
+ * A column is named "<prefix><suffix>", the suffix (a zone name, an
+ * order) lower-cased as table-format.md wants; @suffix may be NULL.
+ */
+static size_t name_len(const char *prefix, const char *suffix)
 {
-	int width = max_t(int, strlen(name), MEMVIZ_MIN_WIDTH);
-	char val[32];
-	va_list args;
+	return strlen(prefix) + (suffix ? strlen(suffix) : 0);
+}
+
+static void put_name(struct seq_file *m, const char *prefix, const char *suffix)
+{
+	seq_puts(m, prefix);
+	for (; suffix && *suffix; suffix++)
+		seq_putc(m, tolower(*suffix));
+}
+
+/*
+ * One cell: the column's name in header mode, else @val, padded to the
+ * name's width.  Values go straight into the seq_file, never through a
+ * fixed buffer, so a cgroup path or an escaped comm comes out whole.
+ * Memory stays bounded by the longest row: seq_file grows its buffer to
+ * fit one record and re-runs show() (the snapshot makes that harmless).
+ */
+static void cell(struct memviz_row *r, const char *prefix, const char *suffix,
+		 bool numeric, const char *val)
+{
+	int len = name_len(prefix, suffix);
+	int width = max_t(int, len, MEMVIZ_MIN_WIDTH);
 
 	if (r->started)
 		seq_putc(r->m, ' ');
 	r->started = true;
-	if (r->header) {
-		seq_printf(r->m, numeric ? "%*s" : "%-*s", width, name);
+	if (!r->header) {
+		/* An empty field would shift every later column: '-'. */
+		if (!val || !*val)
+			val = "-";
+		seq_printf(r->m, numeric ? "%*s" : "%-*s", width, val);
 		return;
 	}
-	va_start(args, fmt);
-	vsnprintf(val, sizeof(val), fmt, args);
-	va_end(args);
-	seq_printf(r->m, numeric ? "%*s" : "%-*s", width, val);
+	if (numeric && width > len)
+		seq_printf(r->m, "%*s", width - len, "");
+	put_name(r->m, prefix, suffix);
+	if (!numeric && width > len)
+		seq_printf(r->m, "%*s", width - len, "");
+}
+
+static void cell_ul(struct memviz_row *r, const char *prefix, const char *suffix,
+		    unsigned long v)
+{
+	char buf[MEMVIZ_NUM_LEN];
+
+	snprintf(buf, sizeof(buf), "%lu", v);
+	cell(r, prefix, suffix, true, buf);
+}
+
+static void cell_l(struct memviz_row *r, const char *prefix, const char *suffix,
+		   long v)
+{
+	char buf[MEMVIZ_NUM_LEN];
+
+	snprintf(buf, sizeof(buf), "%ld", v);
+	cell(r, prefix, suffix, true, buf);
 }
 
 void memviz_col_ul(struct memviz_row *r, const char *name, unsigned long v)
 {
-	cell(r, name, true, "%lu", v);
+	cell_ul(r, name, NULL, v);
 }
 
 void memviz_col_l(struct memviz_row *r, const char *name, long v)
 {
-	cell(r, name, true, "%ld", v);
+	cell_l(r, name, NULL, v);
 }
 
 void memviz_col_str(struct memviz_row *r, const char *name, const char *s)
 {
-	cell(r, name, false, "%s", s);
+	cell(r, name, NULL, false, s);
 }
 
 void memviz_col_bool(struct memviz_row *r, const char *name, bool b)
 {
-	cell(r, name, false, "%s", b ? "yes" : "no");
+	cell(r, name, NULL, false, b ? "yes" : "no");
 }
 
 void memviz_col_na(struct memviz_row *r, const char *name)
 {
-	cell(r, name, true, "-");
+	cell(r, name, NULL, true, "-");
 }
 
 void memviz_col_ul_opt(struct memviz_row *r, const char *name, bool have,
@@ -80,48 +125,28 @@ void memviz_col_ul_opt(struct memviz_row *r, const char *name, bool have,
 		memviz_col_na(r, name);
 }
 
-/* Column names are lower case (table-format.md); zone names are not. */
-static const char *sfx_name(char *buf, size_t len, const char *prefix,
-			    const char *suffix)
-{
-	char *p;
-
-	snprintf(buf, len, "%s%s", prefix, suffix);
-	for (p = buf; *p; p++)
-		*p = tolower(*p);
-	return buf;
-}
-
 void memviz_col_ul_sfx(struct memviz_row *r, const char *prefix,
 		       const char *suffix, unsigned long v)
 {
-	char buf[40];
-
-	memviz_col_ul(r, sfx_name(buf, sizeof(buf), prefix, suffix), v);
+	cell_ul(r, prefix, suffix, v);
 }
 
 void memviz_col_l_sfx(struct memviz_row *r, const char *prefix,
 		      const char *suffix, long v)
 {
-	char buf[40];
-
-	memviz_col_l(r, sfx_name(buf, sizeof(buf), prefix, suffix), v);
+	cell_l(r, prefix, suffix, v);
 }
 
 void memviz_col_str_sfx(struct memviz_row *r, const char *prefix,
 			const char *suffix, const char *s)
 {
-	char buf[40];
-
-	memviz_col_str(r, sfx_name(buf, sizeof(buf), prefix, suffix), s);
+	cell(r, prefix, suffix, false, s);
 }
 
 void memviz_col_na_sfx(struct memviz_row *r, const char *prefix,
 		       const char *suffix)
 {
-	char buf[40];
-
-	memviz_col_na(r, sfx_name(buf, sizeof(buf), prefix, suffix));
+	cell(r, prefix, suffix, true, "-");
 }
 
 void memviz_table_banner(struct seq_file *m, const char *name, unsigned int version)
@@ -129,6 +154,22 @@ void memviz_table_banner(struct seq_file *m, const char *name, unsigned int vers
 	seq_printf(m, "# memviz %s v%u page_size=%lu kernel=%s memviz=%s\n",
 		   name, version, PAGE_SIZE, init_utsname()->release,
 		   MEMVIZ_VERSION);
+}
+
+/**
+ * memviz_table_opened_ns() - when this open file's snapshot was taken
+ * @m: the seq_file a section's comments() or row() writes to
+ *
+ * seq_file re-renders from the start on every lseek() or pread() that
+ * is not a continuation, so anything printed must be a function of the
+ * open file alone: an age measured at show() time would change length
+ * between renderings and tear the table.
+ *
+ * Return: ktime_get_ns() at open().
+ */
+u64 memviz_table_opened_ns(struct seq_file *m)
+{
+	return ((const struct table_file *)m->private)->opened_ns;
 }
 
 /*
@@ -218,6 +259,7 @@ static int table_open(struct inode *inode, struct file *file)
 		ret = PTR_ERR(tf->snap);
 		goto err_free;
 	}
+	tf->opened_ns = ktime_get_ns();
 	ret = seq_open(file, &table_seq_ops);
 	if (ret)
 		goto err_release;

@@ -7,7 +7,8 @@
  *
  * Rows are written by one function per section that names each column as
  * it writes it; the header row is that same function run in header mode,
- * so names and values can never drift apart.
+ * so names and values can never drift apart.  Values are printed whole,
+ * however long (a cgroup path); a row is bounded by its snapshot.
  */
 #ifndef _MEMVIZ_TABLE_H
 #define _MEMVIZ_TABLE_H
@@ -55,6 +56,8 @@ void memviz_col_str_sfx(struct memviz_row *r, const char *prefix,
 			const char *suffix, const char *s);
 void memviz_col_na_sfx(struct memviz_row *r, const char *prefix,
 		       const char *suffix);
+
+u64 memviz_table_opened_ns(struct seq_file *m);
 
 /* The "# memviz <name> v<N>" line's common facts. */
 void memviz_table_banner(struct seq_file *m, const char *name, unsigned int version);

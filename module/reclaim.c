@@ -66,10 +66,14 @@ static long ev(const unsigned long *all, int item)
 	return item < 0 ? -1 : (long)all[item];
 }
 
-/* Zone classes: ALLOCSTALL_<zone> is per zone index, summed over nodes. */
+/*
+ * Zone classes: ALLOCSTALL_<zone> is per zone index, summed over nodes.
+ * ALLOCSTALL_DEVICE exists but no gfp mask selects ZONE_DEVICE, so it is
+ * never a class: stop before it, as the zones file does.
+ */
 static unsigned int nr_zone_classes(void)
 {
-	return IS_ENABLED(CONFIG_ZONE_DEVICE) ? ZONE_DEVICE : MAX_NR_ZONES;
+	return MEMVIZ_NR_ALLOC_ZONES;
 }
 
 static int collect_events(struct memviz_reclaim *rc)

@@ -127,13 +127,13 @@ struct memviz_zones *memviz_zones_collect(void)
 	for_each_online_node(nid)
 		zs->nr_nodes++;
 
-	/* Allocation classes are named after the zones, taken from node 0. */
-	for (i = 0; i < MAX_NR_ZONES; i++) {
-		if (IS_ENABLED(CONFIG_ZONE_DEVICE) && i == ZONE_DEVICE)
-			break;
+	/*
+	 * Allocation classes are named after the zones, taken from node 0;
+	 * ZONE_DEVICE is never one (MEMVIZ_NR_ALLOC_ZONES stops before it).
+	 */
+	for (i = 0; i < MEMVIZ_NR_ALLOC_ZONES; i++)
 		zs->class_name[i] = NODE_DATA(first_online_node)->node_zones[i].name;
-		zs->nr_classes++;
-	}
+	zs->nr_classes = MEMVIZ_NR_ALLOC_ZONES;
 	return zs;
 }
 

@@ -9,20 +9,9 @@
 . /selftests/lib.sh
 . /selftests/20-lru.inc
 
-T=/tmp/21-lru.$$
-mkdir -p "$T"
 [ -r "$MV_LRU" ] || mv_skip_all "no $MV_LRU"
-pids=""
-cleanup() {
-	for p in $pids; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	umount /mnt/mv21x 2>/dev/null
-	umount /mnt/mv21t 2>/dev/null
-	[ -n "$wb" ] && echo "$wb" > /proc/sys/vm/dirty_writeback_centisecs
-	[ -n "$ex" ] && echo "$ex" > /proc/sys/vm/dirty_expire_centisecs
-	rm -rf "$T"
-}
-trap cleanup EXIT
+mv_setup 21-lru
+mv_at_exit 'umount /mnt/mv21x; umount /mnt/mv21t'
 
 MIB=16
 PAGES=$((MIB * 256))
@@ -30,6 +19,7 @@ PAGES=$((MIB * 256))
 # Keep the flusher away from our dirty pages for the length of the test.
 wb=$(cat /proc/sys/vm/dirty_writeback_centisecs)
 ex=$(cat /proc/sys/vm/dirty_expire_centisecs)
+mv_at_exit 'echo "$wb" > /proc/sys/vm/dirty_writeback_centisecs; echo "$ex" > /proc/sys/vm/dirty_expire_centisecs'
 echo 0 > /proc/sys/vm/dirty_writeback_centisecs
 echo 360000 > /proc/sys/vm/dirty_expire_centisecs
 sync
@@ -51,12 +41,12 @@ if mv-modprobe -q brd rd_nr=1 rd_size=$((MIB * 4 * 1024)) &&
 	dd if=/dev/zero of=/mnt/mv21x/dirty bs=1M count=$MIB 2>/dev/null && dirty_ok=1
 fi
 mount -t tmpfs tmpfs /mnt/mv21t
-mv-hog -m $MIB -f /mnt/mv21t/shm -r "$T/r-shm" & pids="$pids $!"
-mv-hog -m $MIB -l -r "$T/r-mlock" & pids="$pids $!"
+mv-hog -m $MIB -f /mnt/mv21t/shm -r "$T/r-shm" & MV_PIDS="$MV_PIDS $!"
+mv-hog -m $MIB -l -r "$T/r-mlock" & MV_PIDS="$MV_PIDS $!"
 thp=0
 [ -d /sys/kernel/mm/transparent_hugepage ] && thp=1
 if [ "$thp" = 1 ]; then
-	mv-hog -m $((MIB * 2)) -t -r "$T/r-thp" & pids="$pids $!"
+	mv-hog -m $((MIB * 2)) -t -r "$T/r-thp" & MV_PIDS="$MV_PIDS $!"
 else
 	touch "$T/r-thp"
 fi
@@ -117,15 +107,16 @@ elif [ "${mi_ahp:-0}" -ge 512 ]; then
 else
 	mv_skip "thp: a THP mapping shows in large folios" "kernel gave no THP (AnonHugePages=0)"
 fi
-for p in $pids; do kill "$p" 2>/dev/null; done
+# shellcheck disable=SC2086 # a list of pids
+kill $MV_PIDS 2>/dev/null
 wait 2>/dev/null
-pids=""
+MV_PIDS=""
 
 # Node 1: an anonymous hog bound there grows node 1's anon lists only.
 if [ "$(mv_shape)" = 2node ]; then
 	sleep 1
 	cat "$MV_LRU" > "$T/n0"
-	mv-hog -m 64 -n 1 -r "$T/r-n1" & pids="$!"
+	mv-hog -m 64 -n 1 -r "$T/r-n1" & MV_PIDS="$!"
 	mv_wait_file "$T/r-n1" 30
 	sleep 1
 	cat "$MV_LRU" > "$T/n1"

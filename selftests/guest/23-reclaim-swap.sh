@@ -7,11 +7,10 @@
 . /selftests/lib.sh
 . /selftests/20-lru.inc
 
-T=/tmp/23-reclaim.$$
-mkdir -p "$T"
 [ -r "$MV_RECLAIM" ] || mv_skip_all "no $MV_RECLAIM"
+mv_setup 23-reclaim
 swapdev=""
-trap '[ -n "$swapdev" ] && swapoff "$swapdev"; [ -e /sys/block/zram0/reset ] && echo 1 > /sys/block/zram0/reset; rm -rf "$T"' EXIT
+mv_at_exit '[ -n "$swapdev" ] && swapoff "$swapdev"; [ -e /sys/block/zram0/reset ] && echo 1 > /sys/block/zram0/reset'
 
 mv_check "reclaim: mode is 0400" [ "$(stat -c %a "$MV_RECLAIM")" = 400 ]
 swapoff -a 2>/dev/null
@@ -65,6 +64,7 @@ mv_check "noswap: swappable is 0 in every zone" [ "$nz" -eq 0 ]
 
 # A zram swap smaller than the anon + shmem pages: reclaimable up to free swap.
 mv-hog -m 32 -r "$T/ready" -s 120 & hog=$!
+MV_PIDS=$hog
 mv_wait_file "$T/ready" 30
 if mv-modprobe -q zram num_devices=1 && echo 4M > /sys/block/zram0/disksize &&
 	mkswap /dev/zram0 >/dev/null && swapon /dev/zram0; then

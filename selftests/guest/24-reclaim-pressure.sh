@@ -14,10 +14,13 @@ mkdir -p "$T" /mnt/mv24
 [ -r "$MV_RECLAIM" ] || mv_skip_all "no $MV_RECLAIM"
 wsf=$(cat /proc/sys/vm/watermark_scale_factor)
 lrr=$(cat /proc/sys/vm/lowmem_reserve_ratio)
+THP=/sys/kernel/mm/transparent_hugepage/enabled
+thp_mode=$(sed -n 's/.*\[\(.*\)\].*/\1/p' "$THP" 2>/dev/null)
 hog=""
 cleanup() {
 	[ -n "$hog" ] && kill "$hog" 2>/dev/null
 	wait 2>/dev/null
+	[ -n "$thp_mode" ] && echo "$thp_mode" > "$THP"
 	echo "$wsf" > /proc/sys/vm/watermark_scale_factor
 	echo "$lrr" > /proc/sys/vm/lowmem_reserve_ratio
 	umount /mnt/mv24 2>/dev/null
@@ -76,19 +79,28 @@ mv_diag "squeeze node $node zone $zname: free=$zfree min=$zmin low=$zlow -> targ
 [ "$hogmib" -gt 16 ] || mv_skip_all "zone $zname already below the target"
 
 vm_kswapd() { awk '$1 == "pgscan_kswapd" { print $2 }' /proc/vmstat; }
+cp /proc/vmstat "$T/vm0"
+nodefile() { awk -v n="$node" '$2 == n && ($3 ~ /^(MemFree|FilePages|Inactive\(file\)|Active\(file\)|AnonPages|AnonHugePages):$/) { printf "%s%s ", $3, $4 }' "/sys/devices/system/node/node$node/meminfo"; }
+mv_diag "before: node $node $(nodefile); lru_gen $(cat /sys/kernel/mm/lru_gen/enabled 2>/dev/null)"
 cat "$MV_RECLAIM" > "$T/r0"
+t0=$(date +%s)
 k0=$(vm_kswapd)
 # THP makes the fill fast; PREEMPT_RT kernels have none.
 thp=""
 [ -d /sys/kernel/mm/transparent_hugepage ] && thp=-t
 mv-hog -m "$hogmib" $thp $bind -r "$T/ready" & hog=$!
-mv_wait_file "$T/ready" 50 || mv_diag "hog not ready after 50 s"
-# THP faults never wake kswapd (GFP_TRANSHUGE_LIGHT), and an unbound
-# allocation would just fall back to another node: fault in a few small
-# pages bound to the squeezed node so its kswapd is woken, and give it up
-# to ~10 s (emulated guests on a busy host are slow to schedule it).
+mv_wait_file "$T/ready" 120 || mv_diag "hog not ready after 120 s"
+# Only an order-0 allocation that fails the low mark on the squeezed node
+# wakes its kswapd.  THP faults never wake kswapd (GFP_TRANSHUGE_LIGHT),
+# and since 6.7 an anonymous mapping of 2 MiB or more is PMD-aligned, so
+# under THP "always" the waker below would be THP-backed from end to end
+# and kswapd would sleep on (what made this flaky on 6.12): THP off for
+# it.  An unbound allocation would fall back to the other node without
+# waking anyone: bind it.  Give kswapd up to ~20 s (emulated guests on a
+# busy host are slow to schedule it).
+[ -n "$thp_mode" ] && echo never > "$THP"
 i=0
-while [ "$i" -lt 10 ]; do
+while [ "$i" -lt 20 ]; do
 	mv-hog -m 8 $bind -s 0
 	sleep 1
 	[ "$(vm_kswapd)" -gt "$k0" ] && break
@@ -98,6 +110,10 @@ awk '/^Node/ { nd = $2; sub(",", "", nd); zn = $4 } /^  pages free/ { print nd, 
 cat "$MV_RECLAIM" > "$T/r1"
 awk '/^Node/ { nd = $2; sub(",", "", nd); zn = $4 } /^  pages free/ { print nd, zn, $3 }' /proc/zoneinfo > "$T/zi1"
 k1=$(vm_kswapd)
+cp /proc/vmstat "$T/vm1"
+mv_diag "after $(($(date +%s) - t0)) s (kswapd loop $i): node $node $(nodefile)"
+mv_diag "vmstat deltas: $(awk 'NR == FNR { a[$1] = $2; next } $1 ~ /^(pgscan|pgsteal|allocstall|kswapd|pageoutrun|thp_fault|compact_stall|pgrefill|pgactivate|workingset_refault)/ && $2 != a[$1] { printf "%s+%d ", $1, $2 - a[$1] }' "$T/vm0" "$T/vm1")"
+mv_diag "nodes: $(mv_cols "$MV_DEBUGFS/nodes" nodes node kswapd_state kswapd_failures balanced 2>/dev/null | tr '\n' '|')"
 
 row=$(mv_cols "$T/r1" reclaim node zone free low high shortfall_low shortfall_high unusable reclaimable covers_high |
 	awk -v n="$node" -v z="$zname" '$1 == n && $2 == z')
@@ -118,6 +134,9 @@ mv_diag "pgscan_kswapd: /proc/vmstat $k0 -> $k1"
 mv_check "pressure: pgscan_kswapd grew in /proc/vmstat" [ "$k1" -gt "$k0" ]
 m0=$(mv_cols "$T/r0" reclaim.scan reclaimer pgscan | awk '$1 == "kswapd" { print $2 }')
 m1=$(mv_cols "$T/r1" reclaim.scan reclaimer pgscan | awk '$1 == "kswapd" { print $2 }')
-mv_check "pressure: memviz kswapd pgscan grew ($m0 -> $m1)" [ "$m1" -gt "$m0" ]
+# Our reads bracket the kernel's: r0 came before k0 and r1 (taken after
+# the loop saw pgscan_kswapd pass k0) before k1.
+mv_check "pressure: memviz kswapd pgscan grew with the kernel's ($m0 <= $k0 < $m1 <= $k1)" \
+	[ "${m0:-x}" -le "$k0" -a "${m1:-0}" -gt "$k0" -a "${m1:-x}" -le "$k1" ]
 mv_check "pressure: reclaim file well formed under pressure" mv_table_ok "$T/r1"
 mv_done

@@ -6,33 +6,30 @@
 # kthread, adj_min, vfork, exiting).  comm and cgroup paths are escaped.
 . /selftests/lib.sh
 
-# ok DESC: one point, passing iff the command list just before succeeded.
-ok() {
-	# shellcheck disable=SC2319 # the status of the caller's last command
-	_rc=$?
-	if [ "$_rc" -eq 0 ]; then mv_pass "$1"; else mv_fail "$1"; fi
-}
-
 F=$MV_DEBUGFS/oom
 [ -r "$F" ] || mv_skip_all "no $F"
-T=/tmp/30-oom.$$
+mv_setup 30-oom
 CG="/sys/fs/cgroup/mv oom30"
-mkdir -p "$T"
-
-pids=""
-cleanup() {
-	# shellcheck disable=SC2086
-	[ -n "$pids" ] && kill $pids 2>/dev/null
-	wait 2>/dev/null
-	rmdir "$CG" 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT
+# Nested, with memory enabled down to the leaf (so oom_memcg lists it),
+# and a path far longer than 64 characters.
+LTOP=/sys/fs/cgroup/mv30long
+LMID=$LTOP/a-cgroup-name-long-enough-to-push-the-path-past-sixty-four-chars
+CGL="$LMID/leaf with spaces"
+LPATH='/mv30long/a-cgroup-name-long-enough-to-push-the-path-past-sixty-four-chars/leaf\x20with\x20spaces'
+mv_at_exit 'rmdir "$CG" "$CGL" "$LMID" "$LTOP"'
 
 # Workload: hogs of known size and adj, one in a cgroup whose name has a space.
 mkdir "$CG"
 sh -c "echo \$\$ > '$CG/cgroup.procs'; exec mv-hog -m 16 -s 300 -r $T/r1" &
 H1=$!
+# One in the long cgroup, with a comm whose escaped form (\x20 per space)
+# is longer than 31 characters.
+mkdir -p "$CGL"
+echo +memory > "$LTOP/cgroup.subtree_control"
+echo +memory > "$LMID/cgroup.subtree_control"
+ln -s /bin/mv-hog "$T/a b c d e f g h"
+sh -c "echo \$\$ > '$CGL/cgroup.procs'; exec '$T/a b c d e f g h' -m 4 -s 300 -r $T/r5" &
+H5=$!
 # comm comes from the executable's name: give it a space.
 ln -s /bin/mv-hog "$T/mv hog"
 "$T/mv hog" -m 32 -s 300 -r "$T/r2" &
@@ -46,15 +43,16 @@ VP=$!
 # The child of "sleep 0 &" stays a zombie: exec'd sleep never reaps it.
 sh -c 'sleep 0 & exec sleep 300' &
 ZP=$!
-pids="$H1 $H2 $H3 $H4 $VP $ZP"
+MV_PIDS="$H1 $H2 $H3 $H4 $H5 $VP $ZP"
+mv_wait_files 30 "$T/r1" "$T/r2" "$T/r3" "$T/r4" "$T/r5" "$T/vf"
+# mv-oom-vfork writes the child's pid into vf once it is in vfork().
 i=0
-while [ $i -lt 300 ]; do
-	[ -e "$T/r1" ] && [ -e "$T/r2" ] && [ -e "$T/r3" ] && [ -e "$T/r4" ] && [ -s "$T/vf" ] && break
+while [ ! -s "$T/vf" ] && [ $i -lt 50 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
 VC=$(cat "$T/vf" 2>/dev/null)
-pids="$pids $VC"
+MV_PIDS="$MV_PIDS $VC"
 ZC=""
 i=0
 while [ -z "$ZC" ] && [ $i -lt 50 ]; do
@@ -90,7 +88,7 @@ get() {
 }
 
 [ -s "$T/rows" ] && ! grep -q '^BADNF' "$T/rows"
-ok "oom: every row has as many fields as the header"
+mv_ok "oom: every row has as many fields as the header"
 
 memtotal=$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)
 swaptotal=$(awk '/^SwapTotal:/ { print $2 }' /proc/meminfo)
@@ -98,7 +96,7 @@ TP=$(fact totalpages)
 mv_diag "header: $(grep '^# totalpages' "$T/oom")"
 mv_check "oom: totalram = MemTotal ($((memtotal / 4)) pages)" [ "$(fact totalram)" = $((memtotal / 4)) ]
 [ "$(fact swap_total)" = $((swaptotal / 4)) ] && [ "$(fact swap_source)" = /proc/meminfo ]
-ok "oom: swap_total = SwapTotal ($((swaptotal / 4)) pages), from /proc/meminfo"
+mv_ok "oom: swap_total = SwapTotal ($((swaptotal / 4)) pages), from /proc/meminfo"
 mv_check "oom: totalpages = totalram + swap_total" [ "$TP" = $(((memtotal + swaptotal) / 4)) ]
 mv_check "oom: not truncated" [ "$(fact truncated)" = no ]
 
@@ -171,18 +169,28 @@ mv_check "oom: 32 MiB hog's rss_anon ($ra) >= 8192 - 64 - rss_slack" [ "$ra" -ge
 mv_check "oom: init (pid 1) is ineligible: init" [ "$(get 1 eligible)" = init ]
 kt=$(awk '/^Name:/ { print $2 }' /proc/2/status)
 [ "$(get 2 eligible)" = kthread ] && [ "$(get 2 rss_anon)" = - ] && [ "$(get 2 points)" = - ]
-ok "oom: kthreadd (pid 2, $kt) is ineligible: kthread, no mm parts"
+mv_ok "oom: kthreadd (pid 2, $kt) is ineligible: kthread, no mm parts"
 mv_check "oom: oom_score_adj -1000 hog is ineligible: adj_min" [ "$(get "$H4" eligible)" = adj_min ]
 [ -n "$VC" ] && [ "$(get "$VC" eligible)" = vfork ]
-ok "oom: child in vfork() ($VC) is ineligible: vfork"
+mv_ok "oom: child in vfork() ($VC) is ineligible: vfork"
 [ -n "$ZC" ] && [ "$(get "$ZC" eligible)" = exiting ]
-ok "oom: zombie ($ZC) is ineligible: exiting"
+mv_ok "oom: zombie ($ZC) is ineligible: exiting"
 [ -z "$(awk '/eligible=/ && !/eligible=yes / && (!/ score=0 / || !/ points=- /)' "$T/rows")" ]
-ok "oom: ineligible rows have score 0 and points '-'"
+mv_ok "oom: ineligible rows have score 0 and points '-'"
 
 mv_check "oom: comm 'mv hog' is escaped as mv\\x20hog" [ "$(get "$H2" comm)" = 'mv\x20hog' ]
 mv_check "oom: cgroup '/mv oom30' is escaped as /mv\\x20oom30" [ "$(get "$H1" cgroup)" = '/mv\x20oom30' ]
 mv_check "oom: a root-cgroup hog's cgroup is /" [ "$(get "$H3" cgroup)" = / ]
+# Long text cells come out whole, in both files (never cut to a buffer).
+mv_diag "long cgroup ${#LPATH} chars: $(get "$H5" cgroup)"
+mv_check "oom: a ${#LPATH}-character cgroup path comes out whole" [ "$(get "$H5" cgroup)" = "$LPATH" ]
+mv_check "oom: comm 'a b c d e f g h' comes out whole as a\\x20b...\\x20h (36 chars)" \
+	[ "$(get "$H5" comm)" = 'a\x20b\x20c\x20d\x20e\x20f\x20g\x20h' ]
+cat "$MV_DEBUGFS/oom_memcg" > "$T/memcg"
+! rows "$T/memcg" | grep -q '^BADNF' &&
+	[ "$(mv_row "$T/memcg" cgroup "$LPATH" victim_pid)" = "$H5" ] &&
+	[ "$(mv_row "$T/memcg" cgroup "$LPATH" victim_comm)" = 'a\x20b\x20c\x20d\x20e\x20f\x20g\x20h' ]
+mv_ok "oom_memcg: the long cgroup's row has its whole path, its victim and its whole comm"
 mv_diag "$(grep -E '^# (processes|next_victim)' "$T/oom")"
 
 mv_done

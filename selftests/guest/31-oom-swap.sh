@@ -6,42 +6,11 @@
 # oom_totalpages adds min(swap.max, total swap) as mem_cgroup_get_max() does.
 . /selftests/lib.sh
 
-# ok DESC: one point, passing iff the command list just before succeeded.
-ok() {
-	# shellcheck disable=SC2319 # the status of the caller's last command
-	_rc=$?
-	if [ "$_rc" -eq 0 ]; then mv_pass "$1"; else mv_fail "$1"; fi
-}
-
 F=$MV_DEBUGFS/oom
 [ -r "$F" ] || mv_skip_all "no $F"
-T=/tmp/31-oom-swap.$$
+mv_setup 31-oom-swap
 CG=/sys/fs/cgroup/mvswap31
-mkdir -p "$T"
-H=""
-
-cleanup() {
-	[ -n "$H" ] && kill "$H" 2>/dev/null
-	wait 2>/dev/null
-	rmdir "$CG" 2>/dev/null
-	swapoff /dev/zram0 2>/dev/null
-	[ -e /sys/block/zram0/reset ] && echo 1 > /sys/block/zram0/reset
-	rm -rf "$T"
-}
-trap cleanup EXIT
-
-fact() {
-	sed -n "s/^#.* $2=\([^ ]*\).*/\1/p" "$1" | head -n 1
-}
-meminfo_pages() {
-	awk -v k="$1:" '$1 == k { print int($2 / 4) }' /proc/meminfo
-}
-# row FILE KEY VALUE COL: COL of the row whose KEY column is VALUE
-row() {
-	awk -v k="$2" -v want="$3" -v c="$4" '/^#/ { next }
-	!h { for (i = 1; i <= NF; i++) n[$i] = i; h = 1; next }
-	$n[k] == want { print $n[c]; exit }' "$1"
-}
+mv_at_exit 'rmdir "$CG"; swapoff /dev/zram0; [ -e /sys/block/zram0/reset ] && echo 1 > /sys/block/zram0/reset'
 
 grep -q zram0 /proc/swaps && mv_skip_all "zram0 already in use as swap"
 mv-modprobe zram 2>/dev/null
@@ -52,38 +21,35 @@ if ! mkswap /dev/zram0 >/dev/null 2>&1 || ! swapon /dev/zram0; then
 fi
 
 cat "$F" > "$T/on"
-st=$(meminfo_pages SwapTotal)
+st=$(mv_meminfo SwapTotal)
 mv_diag "swap on: $(grep '^# totalpages' "$T/on")"
-[ "$st" -gt 0 ] && [ "$(fact "$T/on" swap_total)" = "$st" ]
-ok "oom: swap on: swap_total = SwapTotal ($st pages > 0)"
+[ "$st" -gt 0 ] && [ "$(mv_fact "$T/on" swap_total)" = "$st" ]
+mv_ok "oom: swap on: swap_total = SwapTotal ($st pages > 0)"
 mv_check "oom: swap on: totalpages = MemTotal + SwapTotal" \
-	[ "$(fact "$T/on" totalpages)" = $(($(meminfo_pages MemTotal) + st)) ]
+	[ "$(mv_fact "$T/on" totalpages)" = $(($(mv_meminfo MemTotal) + st)) ]
 
 # A 40 MiB hog in a 16 MiB cgroup: about 24 MiB of it goes to zram.
 mkdir "$CG"
 echo 16M > "$CG/memory.max"
 sh -c "echo \$\$ > $CG/cgroup.procs; exec mv-hog -m 40 -s 300 -r $T/ready" &
 H=$!
-i=0
-while [ ! -e "$T/ready" ] && [ $i -lt 600 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+MV_PIDS=$H
+mv_wait_file "$T/ready" 60
 cat "$F" > "$T/hog"
 cat "$MV_DEBUGFS/oom_memcg" > "$T/memcg"
-sw=$(row "$T/hog" pid "$H" swapents)
+sw=$(mv_row "$T/hog" pid "$H" swapents)
 vmswap=$(awk '$1 == "VmSwap:" { print int($2 / 4) }' "/proc/$H/status")
-SL=$(fact "$T/hog" rss_slack)
+SL=$(mv_fact "$T/hog" rss_slack)
 mv_diag "hog $H: swapents=$sw VmSwap=$vmswap pages, rss_slack=$SL"
 d=$((sw - vmswap))
 [ "$d" -lt 0 ] && d=$((-d))
 [ "$sw" -gt 2048 ] && [ "$d" -le "$SL" ]
-ok "oom: swapped-out hog: swapents ($sw) = VmSwap within rss_slack, and > 2048"
+mv_ok "oom: swapped-out hog: swapents ($sw) = VmSwap within rss_slack, and > 2048"
 parts=$(awk -v p="$H" '/^#/ { next } !h { for (i = 1; i <= NF; i++) n[$i] = i; h = 1; next }
 	$n["pid"] == p { print $n["rss_anon"] + $n["rss_file"] + $n["rss_shmem"] + $n["swapents"] + $n["pgtables"] + $n["adj_pages"] }' "$T/hog")
-mv_check "oom: swapped-out hog: points = parts incl. swapents" [ "$(row "$T/hog" pid "$H" points)" = "$parts" ]
+mv_check "oom: swapped-out hog: points = parts incl. swapents" [ "$(mv_row "$T/hog" pid "$H" points)" = "$parts" ]
 mv_check "oom: swapped-out hog: score = /proc/$H/oom_score" \
-	[ "$(row "$T/hog" pid "$H" score)" = "$(cat "/proc/$H/oom_score")" ]
+	[ "$(mv_row "$T/hog" pid "$H" score)" = "$(cat "/proc/$H/oom_score")" ]
 
 # memcg totalpages: memory.max + min(swap.max, SwapTotal) when swappiness > 0
 sp=$(cat /proc/sys/vm/swappiness)
@@ -94,24 +60,24 @@ max|"") add=$st ;;
 esac
 [ "$sp" -eq 0 ] && add=0
 want=$((4096 + add))
-got=$(row "$T/memcg" cgroup /mvswap31 oom_totalpages)
+got=$(mv_row "$T/memcg" cgroup /mvswap31 oom_totalpages)
 mv_diag "memcg /mvswap31: $(grep -E '^# memcgs' "$T/memcg"); oom_totalpages=$got"
 mv_check "oom_memcg: oom_totalpages = memory.max + min(swap.max, SwapTotal) = $want" [ "$got" = "$want" ]
-[ "$(row "$T/memcg" cgroup /mvswap31 memory_max)" = 4096 ] &&
-	[ "$(row "$T/memcg" cgroup /mvswap31 victim_pid)" = "$H" ]
-ok "oom_memcg: memory_max = 4096 and victim is the hog"
+[ "$(mv_row "$T/memcg" cgroup /mvswap31 memory_max)" = 4096 ] &&
+	[ "$(mv_row "$T/memcg" cgroup /mvswap31 victim_pid)" = "$H" ]
+mv_ok "oom_memcg: memory_max = 4096 and victim is the hog"
 echo 0 > "$CG/memory.swap.max"
 cat "$MV_DEBUGFS/oom_memcg" > "$T/memcg0"
 mv_check "oom_memcg: swap.max=0 leaves oom_totalpages = memory.max = 4096" \
-	[ "$(row "$T/memcg0" cgroup /mvswap31 oom_totalpages)" = 4096 ]
+	[ "$(mv_row "$T/memcg0" cgroup /mvswap31 oom_totalpages)" = 4096 ]
 
 kill "$H"
 wait "$H" 2>/dev/null
-H=""
+MV_PIDS=""
 swapoff /dev/zram0
 cat "$F" > "$T/off"
 mv_diag "swap off: $(grep '^# totalpages' "$T/off")"
-[ "$(fact "$T/off" swap_total)" = 0 ] && [ "$(fact "$T/off" totalpages)" = "$(meminfo_pages MemTotal)" ]
-ok "oom: swap off: swap_total = 0, totalpages = MemTotal"
+[ "$(mv_fact "$T/off" swap_total)" = 0 ] && [ "$(mv_fact "$T/off" totalpages)" = "$(mv_meminfo MemTotal)" ]
+mv_ok "oom: swap off: swap_total = 0, totalpages = MemTotal"
 
 mv_done

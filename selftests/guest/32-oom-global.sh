@@ -6,28 +6,12 @@
 # (dmesg "Killed process N") must be the one memviz named.
 . /selftests/lib.sh
 
-# ok DESC: one point, passing iff the command list just before succeeded.
-ok() {
-	# shellcheck disable=SC2319 # the status of the caller's last command
-	_rc=$?
-	if [ "$_rc" -eq 0 ]; then mv_pass "$1"; else mv_fail "$1"; fi
-}
-
 F=$MV_DEBUGFS/oom
 [ -r "$F" ] || mv_skip_all "no $F"
 [ "$(mv_shape)" = 1node ] ||
 	mv_skip_all "global OOM only on the 2 GiB 1node shape (filling 6 GiB under TCG is too slow; 33-oom-memcg covers the kill there)"
 grep -q '^/' /proc/swaps && mv_skip_all "swap is on: a global OOM would crawl through it"
-T=/tmp/32-oom-global.$$
-mkdir -p "$T"
-pids=""
-cleanup() {
-	# shellcheck disable=SC2086
-	[ -n "$pids" ] && kill $pids 2>/dev/null
-	wait 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT
+mv_setup 32-oom-global
 
 # Points with totalpages ~ 500k (adj unit ~500 pages):
 #   A 160 MiB adj 0 ~ 41k, B 320 MiB adj 0 ~ 82k, C 400 MiB adj -500 < 0,
@@ -36,16 +20,11 @@ mv-hog -m 160 -s 300 -r "$T/a" & A=$!
 mv-hog -m 320 -s 300 -r "$T/b" & B=$!
 mv-hog -m 400 -a -500 -s 300 -r "$T/c" & C=$!
 mv-hog -m 48 -a 400 -s 300 -r "$T/d" & D=$!
-pids="$A $B $C $D"
-i=0
-while [ $i -lt 900 ]; do
-	[ -e "$T/a" ] && [ -e "$T/b" ] && [ -e "$T/c" ] && [ -e "$T/d" ] && break
-	sleep 0.1
-	i=$((i + 1))
-done
+MV_PIDS="$A $B $C $D"
+mv_wait_files 90 "$T/a" "$T/b" "$T/c" "$T/d"
 
 cat "$F" > "$T/oom"
-pred=$(awk '/^#/ { next } !h { h = 1; for (i = 1; i <= NF; i++) if ($i == "pid") c = i; next } { print $c; exit }' "$T/oom")
+pred=$(mv_first "$T/oom" pid)
 mv_diag "hogs A=$A B=$B C=$C D=$D; predicted $pred; $(grep '^# next_victim' "$T/oom")"
 awk '/^#/ { next } { print } NR > 14 { exit }' "$T/oom" | while IFS= read -r l; do mv_diag "$l"; done
 mv_check "oom: the first row is a hog (D expected)" [ "$pred" = "$D" ]
@@ -60,6 +39,6 @@ kl=$(dmesg | grep 'Killed process' | sed -n "$((before + 1))p")
 killed=$(echo "$kl" | sed -n 's/.*Killed process \([0-9]*\) .*/\1/p')
 mv_diag "kernel: $kl"
 [ -n "$killed" ] && [ "$killed" = "$pred" ]
-ok "global OOM: the kernel killed the predicted process ($pred), it killed ${killed:-nobody}"
+mv_ok "global OOM: the kernel killed the predicted process ($pred), it killed ${killed:-nobody}"
 
 mv_done

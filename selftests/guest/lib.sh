@@ -94,6 +94,87 @@ mv_skip_all() {
 	exit 4
 }
 
+# mv_ok DESC: one point, passing iff the command (list) just before the
+# call succeeded:  [ "$a" = 1 ] && [ "$b" = 2 ]; mv_ok "a and b"
+mv_ok() {
+	# shellcheck disable=SC2319 # the status of the caller's last command
+	_mv_rc=$?
+	if [ "$_mv_rc" -eq 0 ]; then mv_pass "$1"; else mv_fail "$1"; fi
+}
+
+# mv_setup NAME: scratch directory $T (/tmp/NAME.PID) for the script, and
+# an exit trap that kills the background processes listed in $MV_PIDS,
+# reaps them, runs the undo steps given to mv_at_exit (last given first)
+# and removes $T.
+mv_setup() {
+	T=/tmp/$1.$$
+	MV_PIDS=""
+	MV_AT_EXIT=":"
+	mkdir -p "$T"
+	trap mv_cleanup EXIT
+}
+
+# mv_at_exit CMD: run CMD (a shell command line) when the script exits.
+mv_at_exit() {
+	MV_AT_EXIT="$*; $MV_AT_EXIT"
+}
+
+mv_cleanup() {
+	# shellcheck disable=SC2086 # a list of pids
+	[ -n "$MV_PIDS" ] && kill $MV_PIDS 2>/dev/null
+	wait 2>/dev/null
+	eval "$MV_AT_EXIT" 2>/dev/null
+	rm -rf "$T"
+}
+
+# mv_wait_file FILE SECONDS: wait until FILE exists.
+mv_wait_file() {
+	_mv_n=0
+	while [ ! -e "$1" ] && [ "$_mv_n" -lt "$(($2 * 10))" ]; do
+		sleep 0.1
+		_mv_n=$((_mv_n + 1))
+	done
+	[ -e "$1" ]
+}
+
+# mv_wait_files SECONDS FILE...: wait until every FILE exists (hogs'
+# ready files); false if one is still missing after SECONDS in all.
+mv_wait_files() {
+	_mv_end=$(($(date +%s) + $1))
+	shift
+	for _mv_f in "$@"; do
+		mv_wait_file "$_mv_f" $((_mv_end - $(date +%s) + 1)) || return 1
+	done
+}
+
+# mv_row FILE KEY VALUE COL: column COL of the first row of FILE's first
+# table whose column KEY is VALUE.  VALUE goes through the environment:
+# awk -v would turn an escaped "\x20" into a space.
+mv_row() {
+	MV_ROW_WANT=$3 awk -v k="$2" -v c="$4" 'BEGIN { want = ENVIRON["MV_ROW_WANT"] }
+	/^#/ { next }
+	!h { for (i = 1; i <= NF; i++) n[$i] = i; h = 1; next }
+	$n[k] == want { print $n[c]; exit }' "$1"
+}
+
+# mv_first FILE COL: column COL of FILE's first row (the oom file's next
+# victim).
+mv_first() {
+	awk -v c="$2" '/^#/ { next }
+	!h { for (i = 1; i <= NF; i++) n[$i] = i; h = 1; next }
+	{ print $n[c]; exit }' "$1"
+}
+
+# mv_fact FILE KEY: value of "key=value" in the '#' lines.
+mv_fact() {
+	sed -n "s/^#.* $2=\([^ ]*\).*/\1/p" "$1" | head -n 1
+}
+
+# mv_meminfo KEY: /proc/meminfo value in pages (4 KiB).
+mv_meminfo() {
+	awk -v k="$1:" '$1 == k { print int($2 / 4) }' /proc/meminfo
+}
+
 # mv_done: exit 1 if any point failed, else 0.
 mv_done() {
 	[ "$MV_FAILED" -eq 0 ] && exit 0
