@@ -17,6 +17,8 @@ static const struct memviz_table *const memviz_tables[] = {
 	&memviz_lru_table, &memviz_lru_gen_table, &memviz_reclaim_table,
 	&memviz_oom_table,
 	&memviz_oom_memcg_table,
+	&memviz_oom_events_table,
+	&memviz_activity_table,
 };
 
 static struct dentry *memviz_dir;

@@ -25,6 +25,18 @@
 #define MEMVIZ_NR_ORDERS ARRAY_SIZE(((struct zone *)NULL)->free_area)
 
 /*
+ * Zone indexes an allocation can name as its highest zone (the classes
+ * of lowmem_reserve, ALLOCSTALL_<zone>, the watermark check): every index
+ * below ZONE_DEVICE.  ZONE_DEVICE, the last index when configured, holds
+ * only driver-owned pages no gfp mask ever reaches.
+ */
+#ifdef CONFIG_ZONE_DEVICE
+#define MEMVIZ_NR_ALLOC_ZONES ZONE_DEVICE
+#else
+#define MEMVIZ_NR_ALLOC_ZONES MAX_NR_ZONES
+#endif
+
+/*
  * Free pages an ordinary (no ALLOC_RESERVES/ALLOC_HARDER) allocation may
  * not use: the highatomic reserve.  Upstream 6.12 (and Debian's 6.12.117
  * backport) subtract what is actually free in highatomic blocks; 6.1
@@ -253,5 +265,67 @@ static inline unsigned long memviz_rss_slack(void)
 #endif
 
 /* ==== end OOM section ==== */
+
+/* ==== OOM events section (module/oom_events.c) ==== */
+
+/*
+ * The mark_victim tracepoint's arguments (after the probe's data pointer)
+ * and how its probe finds the victim.  Upstream 6.1 passes only the pid;
+ * later kernels, and Debian's 6.1.192 by backport, pass the task and its
+ * uid: Kbuild reads include/trace/events/oom.h.  Either way the probe
+ * runs with the victim's task_lock() held; the pid lookup needs RCU.
+ */
+#ifdef MEMVIZ_PROBE_MARK_VICTIM_TASK
+#define MEMVIZ_TP_MARK_VICTIM_PROTO	struct task_struct *memviz_victim, uid_t memviz_uid
+#define memviz_tp_mark_victim_task()	(memviz_victim)
+#else
+#define MEMVIZ_TP_MARK_VICTIM_PROTO	int memviz_victim_pid
+#define memviz_tp_mark_victim_task()	\
+	pid_task(find_pid_ns(memviz_victim_pid, &init_pid_ns), PIDTYPE_PID)
+#endif
+
+/* ==== end OOM events section ==== */
+
+/* ==== activity section (module/activity.c) ==== */
+
+/*
+ * Probe prototypes of the tracepoints module/activity.c attaches to
+ * (tracepoint arguments after the probe's data pointer).  They are the
+ * same in 6.1 and 6.12; should a kernel change one, the build fails in
+ * memviz_activity_typecheck() (register_trace_<name>() is typed), never
+ * at run time, and the new prototype goes here behind a Kbuild probe.
+ */
+#define MEMVIZ_TP_WAKEUP_KSWAPD_PROTO	int nid, int zid, int order, gfp_t gfp_flags
+#define MEMVIZ_TP_KSWAPD_WAKE_PROTO	int nid, int zid, int order
+#define MEMVIZ_TP_KSWAPD_SLEEP_PROTO	int nid
+#define MEMVIZ_TP_RECLAIM_BEGIN_PROTO	int order, gfp_t gfp_flags
+#define MEMVIZ_TP_RECLAIM_END_PROTO	unsigned long nr_reclaimed
+#define MEMVIZ_TP_SHRINK_INACTIVE_PROTO	int nid, unsigned long nr_scanned,	\
+	unsigned long nr_reclaimed, struct reclaim_stat *stat, int priority,	\
+	int file
+#define MEMVIZ_TP_SHRINK_ACTIVE_PROTO	int nid, unsigned long nr_taken,	\
+	unsigned long nr_active, unsigned long nr_deactivated,		\
+	unsigned long nr_referenced, int priority, int file
+#define MEMVIZ_TP_RETRY_ZONE_PROTO	struct zoneref *zoneref, int order,	\
+	unsigned long reclaimable, unsigned long available,		\
+	unsigned long min_wmark, int no_progress_loops, bool wmark_check
+#define MEMVIZ_TP_COMPACT_RETRY_PROTO	int order,				\
+	enum compact_priority priority, enum compact_result result,	\
+	int retries, int max_retries, bool ret
+
+/*
+ * khugepaged's reclaim has its own vm events (PGSCAN_KHUGEPAGED) since
+ * 6.2; before, the kernel counts it as direct reclaim, and so does
+ * memviz.  current_is_khugepaged() is not exported: khugepaged is the
+ * kernel thread of that name (a kernel thread's comm cannot be changed
+ * from user space: /proc/PID/comm writes are same-thread-group only).
+ */
+#ifdef MEMVIZ_PROBE_PGSCAN_KHUGEPAGED
+#define MEMVIZ_HAVE_KHUGEPAGED_RECLAIMER 1
+#else
+#define MEMVIZ_HAVE_KHUGEPAGED_RECLAIMER 0
+#endif
+
+/* ==== end activity section ==== */
 
 #endif /* _MEMVIZ_COMPAT_H */

@@ -54,8 +54,16 @@ const char *memviz_oom_reason_name(enum memviz_oom_reason r)
 	return r < ARRAY_SIZE(reason_names) ? reason_names[r] : "?";
 }
 
-/* Whitespace, backslash and non-printing bytes become \xHH (table-format.md). */
-static void escape(char *dst, size_t len, const char *src)
+/**
+ * memviz_escape() - make a name one whitespace-free table field
+ * @dst: output, @len bytes; stops early rather than splitting an escape
+ * @len: size of @dst, at least 1
+ * @src: NUL-terminated name (a comm, a cgroup path)
+ *
+ * Whitespace, backslash and non-printing bytes become \xHH
+ * (table-format.md); the reader undoes it.
+ */
+void memviz_escape(char *dst, size_t len, const char *src)
 {
 	size_t o = 0;
 
@@ -104,7 +112,7 @@ static void read_task(struct memviz_oom_task *t, struct task_struct *p,
 	t->pid = task_tgid_nr_ns(p, ns);
 	t->uid = from_kuid_munged(uns, task_uid(p));
 	__get_task_comm(comm, sizeof(comm), p);
-	escape(t->comm, sizeof(t->comm), comm);
+	memviz_escape(t->comm, sizeof(t->comm), comm);
 	t->adj = READ_ONCE(sig->oom_score_adj);
 	t->origin = oom_task_origin(p);
 	t->badness = LONG_MIN;
@@ -228,6 +236,68 @@ static int cmp_rank(const void *a, const void *b, const void *priv)
 	return 0;
 }
 
+/* Does @t beat @x for a place in the ranking?  @t is visited later. */
+static bool top_beats(const struct memviz_oom_task *t, const struct memviz_oom_task *x)
+{
+	/* oom_evaluate_task() takes the later task on equal points */
+	return sel_points(t) >= sel_points(x);
+}
+
+/**
+ * memviz_oom_top() - the first @n victims an OOM would pick, without allocating
+ * @top: room for @n records, filled best first
+ * @n: how many to keep
+ * @scope: the cgroup whose subtree a memcg OOM scans; NULL for a global OOM
+ * @totalpages: the badness scale (RAM + swap, or the memcg's maximum)
+ * @memcg_v2: the memory controller is on the cgroup v2 hierarchy
+ * @nr_eligible: set to the number of eligible tasks seen
+ *
+ * The same walk and reads as memviz_oom_collect(), but only a top-@n
+ * selection is kept, in @top, so it can run when memory is short (right
+ * after an OOM kill).  Pids are global (init namespace) as dmesg prints
+ * them.  Inside a memcg, ties are broken by process order where the
+ * kernel uses css_set order.
+ *
+ * Context: process context; one RCU read section, one task_lock() at a
+ * time, as the kernel's own select_bad_process().
+ * Return: the number of records written to @top.
+ */
+unsigned int memviz_oom_top(struct memviz_oom_task *top, unsigned int n,
+			    struct cgroup *scope, unsigned long totalpages,
+			    bool memcg_v2, unsigned int *nr_eligible)
+{
+	struct memviz_oom_task t;
+	struct task_struct *p;
+	unsigned int nr = 0, order = 0, i;
+
+	*nr_eligible = 0;
+	rcu_read_lock();
+	for_each_process(p) {
+		if (scope && !cgroup_is_descendant(task_dfl_cgroup(p), scope)) {
+			order++;
+			continue;
+		}
+		memset(&t, 0, sizeof(t));
+		t.order = order++;
+		t.cg = -1;
+		t.memcg = -1;
+		read_task(&t, p, &init_pid_ns, &init_user_ns, memcg_v2, totalpages);
+		if (t.reason != MEMVIZ_OOM_ELIGIBLE)
+			continue;
+		(*nr_eligible)++;
+		for (i = 0; i < nr && !top_beats(&t, &top[i]); i++)
+			;
+		if (i == n)
+			continue;
+		if (nr < n)
+			nr++;
+		memmove(&top[i + 1], &top[i], (nr - 1 - i) * sizeof(*top));
+		top[i] = t;
+	}
+	rcu_read_unlock();
+	return nr;
+}
+
 /* ---- cgroups ---- */
 
 static unsigned int count_cgroups(void)
@@ -332,7 +402,7 @@ static void resolve_paths(struct memviz_oom *o)
 			continue;
 		c->path = kmalloc(4 * len + 1, GFP_KERNEL);
 		if (c->path)
-			escape(c->path, 4 * len + 1, buf);
+			memviz_escape(c->path, 4 * len + 1, buf);
 		cond_resched();	/* one cgroup_mutex round trip per cgroup */
 	}
 	kfree(buf);

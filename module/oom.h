@@ -24,6 +24,7 @@ enum memviz_oom_reason {
 };
 
 const char *memviz_oom_reason_name(enum memviz_oom_reason r);
+void memviz_escape(char *dst, size_t len, const char *src);
 
 /* Escaped comm: every byte may become \xHH. */
 #define MEMVIZ_OOM_COMM_LEN (4 * TASK_COMM_LEN)
@@ -102,6 +103,10 @@ struct memviz_oom {
 int memviz_oom_read_totals(struct memviz_oom_totals *tp);
 struct memviz_oom *memviz_oom_collect(void);
 void memviz_oom_free(struct memviz_oom *o);
+struct cgroup;
+unsigned int memviz_oom_top(struct memviz_oom_task *top, unsigned int n,
+			    struct cgroup *scope, unsigned long totalpages,
+			    bool memcg_v2, unsigned int *nr_eligible);
 
 /* What /proc/PID/oom_score prints for a badness (proc_oom_score()). */
 static inline unsigned long memviz_oom_score(long badness, unsigned long totalpages)

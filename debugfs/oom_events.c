@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /sys/kernel/debug/memviz/oom_events: the last OOM kills, newest first.
+ * Four tables joined by the event's seq: the kills themselves, the next
+ * candidates ranked right after each, and every zone and node as the
+ * allocator saw them at the kill.  Formatting only; module/oom_events.c
+ * records.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include "oom_events.h"
+#include "files.h"
+
+#define OOM_EVENTS_VERSION 1
+
+static void col_comm(struct memviz_row *r, const char *name, const char *raw)
+{
+	char buf[MEMVIZ_OOM_COMM_LEN];
+
+	memviz_escape(buf, sizeof(buf), raw);
+	memviz_col_str(r, name, buf);
+}
+
+static void col_id(struct memviz_row *r, const char *name, u64 id)
+{
+	memviz_col_ul_opt(r, name, id, id);
+}
+
+/* Row @idx of a per-event table: which event, and which entry in it. */
+enum sub_kind { SUB_CAND, SUB_ZONE, SUB_NODE };
+
+static unsigned int sub_count(const struct memviz_oom_event *e, enum sub_kind k)
+{
+	switch (k) {
+	case SUB_CAND:
+		return e->nr_cand;
+	case SUB_ZONE:
+		return e->nr_zones;
+	default:
+		return e->nr_nodes;
+	}
+}
+
+static size_t sub_rows(const void *snap, enum sub_kind k)
+{
+	const struct memviz_oom_events *s = snap;
+	size_t n = 0;
+	unsigned int i;
+
+	for (i = 0; i < s->nr; i++)
+		n += sub_count(&s->ev[i], k);
+	return n;
+}
+
+/* At most MEMVIZ_OOM_EVENTS_LIMIT events to step over per row. */
+static const struct memviz_oom_event *sub_locate(const struct memviz_oom_events *s,
+						 enum sub_kind k, size_t idx,
+						 unsigned int *sub)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->nr; i++) {
+		unsigned int n = sub_count(&s->ev[i], k);
+
+		if (idx < n) {
+			*sub = idx;
+			return &s->ev[i];
+		}
+		idx -= n;
+	}
+	return NULL;
+}
+
+/* ---- events ---- */
+
+static const char *const cand_state_names[] = {
+	[MEMVIZ_OOM_CAND_PENDING] = "pending",
+	[MEMVIZ_OOM_CAND_DONE] = "done",
+	[MEMVIZ_OOM_CAND_GONE] = "memcg_gone",
+};
+
+static void events_comments(struct seq_file *m, const void *snap)
+{
+	const struct memviz_oom_events *s = snap;
+
+	memviz_table_banner(m, "oom_events", OOM_EVENTS_VERSION);
+	seq_printf(m, "# events_max=%u recorded=%llu shown=%u now_boot_ns=%llu\n",
+		   s->cap, s->recorded, s->nr, s->now_ns);
+	seq_printf(m, "# tracepoints: mark_victim=%s mm_vmscan_direct_reclaim_begin=%s mm_vmscan_memcg_reclaim_begin=%s\n",
+		   s->tps.mark_victim ? "attached" : "missing",
+		   s->tps.direct_reclaim ? "attached" : "missing",
+		   s->tps.memcg_reclaim ? "attached" : "missing");
+	seq_printf(m, "# totals for the next events: totalram=%lu swap_total=%s",
+		   s->tp.totalram, s->tp.have_swap ? "" : "-");
+	if (s->tp.have_swap)
+		seq_printf(m, "%lu", s->tp.swap_total);
+	seq_printf(m, " swappiness=%d source=/proc/meminfo,/proc/sys/vm/swappiness read at load and at each read of this file\n",
+		   s->tp.swappiness);
+	seq_puts(m, "# one row per OOM kill, newest first; seq joins oom_events.candidates, .zones and .nodes; boot_ns = CLOCK_BOOTTIME at the kill\n");
+	seq_puts(m, "# victim (pid = thread id as dmesg's 'Killed process' prints it, tgid, comm, uid in the initial namespaces): read under its task_lock in the kill itself\n");
+	seq_puts(m, "# rss_anon rss_file rss_shmem swapents pgtables: oom_badness()'s parts, the reads the 'Killed process' line makes (get_mm_counter)\n");
+	seq_puts(m, "# points = those parts + adj_pages, adj_pages = oom_score_adj * (totalpages / 1000); totalpages = RAM + swap (global, unknown), swap + present pages of the allowed nodes (cpuset, mempolicy), or the OOM memcg's memory.max + (swappiness ? min(swap.max, swap_total) : 0); '-' when the memcg was not found\n");
+	seq_puts(m, "# trigger_pid trigger_comm: the task that ran into the OOM (current), whose allocation failed\n");
+	seq_puts(m, "# constraint is INFERRED from the trigger's last reclaim start (reclaim, reclaim_age_ns ago): the kernel enters a global OOM only after direct reclaim in that allocation, a memcg OOM only after memcg reclaim in that charge\n");
+	seq_puts(m, "# constraint: memcg (last reclaim memcg) | mempolicy (direct; no __GFP_THISNODE; the trigger's task policy is MPOL_BIND to fewer than all memory nodes) | cpuset (direct; __GFP_HARDWALL; mems_allowed misses a memory node) | global (direct otherwise; a VMA policy from mbind() is not visible) | unknown (no reclaim start of the trigger seen: not attached, or none, e.g. sysrq-f)\n");
+	seq_puts(m, "# order gfp: the allocation's, from mm_vmscan_direct_reclaim_begin (gfp as current_gfp_context() leaves it, in hex as dmesg prints it); '-' for memcg (its reclaim traces order 0 and its own mask) and unknown\n");
+	seq_puts(m, "# oom_memcg_id: the memcg whose limit was hit (INFERRED: nearest ancestor of the trigger's memcg holding the victim with usage within 512 pages of memory.max), with oom_memcg_max and oom_memcg_usage; '-' if none matched\n");
+	seq_puts(m, "# candidates: the next victims, ranked in process context candidates_delay_ns after the kill (candidates_state pending until then; memcg_gone: the memcg was removed first); candidates_eligible = eligible tasks seen\n");
+}
+
+static size_t events_nr_rows(const void *snap)
+{
+	return ((const struct memviz_oom_events *)snap)->nr;
+}
+
+static void events_row(struct memviz_row *r, const void *snap, size_t idx)
+{
+	const struct memviz_oom_events *s = snap;
+	static const struct memviz_oom_event none = { .order = -1 };
+	const struct memviz_oom_event *e = r->header ? &none : &s->ev[idx];
+	bool points = e->has_mm && e->totalpages;
+	char gfp[20];
+
+	memviz_col_ul(r, "seq", e->seq);
+	memviz_col_ul(r, "boot_ns", e->boot_ns);
+	memviz_col_l(r, "pid", e->pid);
+	memviz_col_l(r, "tgid", e->tgid);
+	col_comm(r, "comm", e->comm);
+	memviz_col_ul(r, "uid", e->uid);
+	memviz_col_l(r, "oom_score_adj", e->adj);
+	memviz_col_ul_opt(r, "rss_anon", e->has_mm, e->rss_anon);
+	memviz_col_ul_opt(r, "rss_file", e->has_mm, e->rss_file);
+	memviz_col_ul_opt(r, "rss_shmem", e->has_mm, e->rss_shmem);
+	memviz_col_ul_opt(r, "swapents", e->has_mm, e->swapents);
+	memviz_col_ul_opt(r, "pgtables", e->has_mm, e->pgtables);
+	if (points || r->header) {
+		memviz_col_l(r, "adj_pages", memviz_oom_adj_pages(e->adj, e->totalpages));
+		memviz_col_l(r, "points", e->points);
+	} else {
+		memviz_col_na(r, "adj_pages");
+		memviz_col_na(r, "points");
+	}
+	memviz_col_ul_opt(r, "totalpages", e->totalpages, e->totalpages);
+	col_id(r, "cgroup_id", e->cgroup_id);
+	col_id(r, "memcg_id", e->memcg_id);
+	memviz_col_l(r, "trigger_pid", e->cur_pid);
+	col_comm(r, "trigger_comm", e->cur_comm);
+	memviz_col_str(r, "constraint", memviz_oom_constraint_name(e->constraint));
+	memviz_col_str(r, "reclaim", memviz_oom_reclaim_name(e->reclaim));
+	if (e->reclaim != MEMVIZ_OOM_RECLAIM_NONE)
+		memviz_col_ul(r, "reclaim_age_ns", e->reclaim_age_ns);
+	else
+		memviz_col_na(r, "reclaim_age_ns");
+	if (e->order >= 0)
+		memviz_col_l(r, "order", e->order);
+	else
+		memviz_col_na(r, "order");
+	snprintf(gfp, sizeof(gfp), "%#x", (__force unsigned int)e->gfp);
+	memviz_col_str(r, "gfp", e->gfp_known ? gfp : "-");
+	col_id(r, "oom_memcg_id", e->oom_memcg_id);
+	memviz_col_ul_opt(r, "oom_memcg_max", e->oom_memcg_id, e->oom_memcg_max);
+	memviz_col_ul_opt(r, "oom_memcg_usage", e->oom_memcg_id, e->oom_memcg_usage);
+	memviz_col_str(r, "candidates_state", e->cand_state < ARRAY_SIZE(cand_state_names) ?
+		       cand_state_names[e->cand_state] : "?");
+	memviz_col_ul(r, "candidates", e->nr_cand);
+	if (e->cand_state == MEMVIZ_OOM_CAND_DONE || r->header) {
+		memviz_col_ul(r, "candidates_eligible", e->cand_eligible);
+		memviz_col_ul(r, "candidates_delay_ns", e->cand_delay_ns);
+	} else {
+		memviz_col_na(r, "candidates_eligible");
+		memviz_col_na(r, "candidates_delay_ns");
+	}
+	memviz_col_ul(r, "zones", e->nr_zones);
+	memviz_col_bool(r, "zones_truncated", e->zones_truncated);
+	memviz_col_ul(r, "nodes", e->nr_nodes);
+	memviz_col_bool(r, "nodes_truncated", e->nodes_truncated);
+}
+
+/* ---- candidates ---- */
+
+static void cand_comments(struct seq_file *m, const void *snap)
+{
+	memviz_table_banner(m, "oom_events.candidates", OOM_EVENTS_VERSION);
+	seq_printf(m, "# per event (seq), the first %u eligible tasks the OOM killer would take next, best first, scored with that event's totalpages over its scope (the OOM memcg's subtree, or every process)\n",
+		   MEMVIZ_OOM_EV_CANDIDATES);
+	seq_puts(m, "# columns as in the oom file; the killed victim is no longer eligible (oom_victim); pids global; comm escaped as \\xHH\n");
+	seq_puts(m, "# cpuset and mempolicy OOMs are ranked over every process: the kernel's oom_cpuset_eligible() node filter is not applied\n");
+}
+
+static size_t cand_nr_rows(const void *snap)
+{
+	return sub_rows(snap, SUB_CAND);
+}
+
+static void cand_row(struct memviz_row *r, const void *snap, size_t idx)
+{
+	static const struct memviz_oom_ev_cand none_c = { .comm = "-" };
+	static const struct memviz_oom_event none_e;
+	const struct memviz_oom_event *e = &none_e;
+	const struct memviz_oom_ev_cand *c = &none_c;
+	unsigned int sub = 0;
+
+	if (!r->header) {
+		e = sub_locate(snap, SUB_CAND, idx, &sub);
+		if (!e)
+			return;
+		c = &e->cand[sub];
+	}
+	memviz_col_ul(r, "event_seq", e->seq);
+	memviz_col_ul(r, "rank", sub + 1);
+	memviz_col_l(r, "pid", c->pid);
+	memviz_col_str(r, "comm", c->comm);
+	memviz_col_ul(r, "uid", c->uid);
+	memviz_col_l(r, "oom_score_adj", c->adj);
+	memviz_col_ul(r, "rss_anon", c->rss_anon);
+	memviz_col_ul(r, "rss_file", c->rss_file);
+	memviz_col_ul(r, "rss_shmem", c->rss_shmem);
+	memviz_col_ul(r, "swapents", c->swapents);
+	memviz_col_ul(r, "pgtables", c->pgtables);
+	memviz_col_l(r, "adj_pages", memviz_oom_adj_pages(c->adj, e->totalpages));
+	memviz_col_l(r, "points", c->points);
+	memviz_col_bool(r, "origin", c->origin);
+	col_id(r, "cgroup_id", c->cgroup_id);
+}
+
+/* ---- zones ---- */
+
+static void zones_comments(struct seq_file *m, const void *snap)
+{
+	memviz_table_banner(m, "oom_events.zones", OOM_EVENTS_VERSION);
+	seq_printf(m, "# per event (seq), every populated zone at the kill (at most %u): free pages and the min/low/high marks, boost included, as in the zones file\n",
+		   MEMVIZ_OOM_EV_ZONES);
+}
+
+static size_t zones_nr_rows(const void *snap)
+{
+	return sub_rows(snap, SUB_ZONE);
+}
+
+static void zones_row(struct memviz_row *r, const void *snap, size_t idx)
+{
+	static const struct memviz_oom_ev_zone none_z = { .name = "-" };
+	static const struct memviz_oom_event none_e;
+	const struct memviz_oom_event *e = &none_e;
+	const struct memviz_oom_ev_zone *z = &none_z;
+	unsigned int sub = 0;
+
+	if (!r->header) {
+		e = sub_locate(snap, SUB_ZONE, idx, &sub);
+		if (!e)
+			return;
+		z = &e->zone[sub];
+	}
+	memviz_col_ul(r, "event_seq", e->seq);
+	memviz_col_l(r, "node", z->nid);
+	memviz_col_str(r, "zone", z->name);
+	memviz_col_ul(r, "managed", z->managed);
+	memviz_col_l(r, "free", z->free);
+	memviz_col_ul(r, "min", z->min);
+	memviz_col_ul(r, "low", z->low);
+	memviz_col_ul(r, "high", z->high);
+	memviz_col_l(r, "headroom_min", z->free - (long)z->min);
+}
+
+/* ---- nodes ---- */
+
+static void nodes_comments(struct seq_file *m, const void *snap)
+{
+	memviz_table_banner(m, "oom_events.nodes", OOM_EVENTS_VERSION);
+	seq_printf(m, "# per event (seq), every node with memory at the kill (at most %u): LRU sizes and node counters as in the nodes file\n",
+		   MEMVIZ_OOM_EV_NODES);
+	seq_puts(m, "# reclaimable = inactive_file + active_file + min(inactive_anon + active_anon, free swap): zone_reclaimable_pages()'s estimate over the node\n");
+}
+
+static size_t nodes_nr_rows(const void *snap)
+{
+	return sub_rows(snap, SUB_NODE);
+}
+
+static void nodes_row(struct memviz_row *r, const void *snap, size_t idx)
+{
+	static const struct memviz_oom_ev_node none_n;
+	static const struct memviz_oom_event none_e;
+	const struct memviz_oom_event *e = &none_e;
+	const struct memviz_oom_ev_node *n = &none_n;
+	unsigned int sub = 0;
+
+	if (!r->header) {
+		e = sub_locate(snap, SUB_NODE, idx, &sub);
+		if (!e)
+			return;
+		n = &e->node[sub];
+	}
+	memviz_col_ul(r, "event_seq", e->seq);
+	memviz_col_l(r, "node", n->nid);
+	memviz_col_ul(r, "inactive_anon", n->lru[LRU_INACTIVE_ANON]);
+	memviz_col_ul(r, "active_anon", n->lru[LRU_ACTIVE_ANON]);
+	memviz_col_ul(r, "inactive_file", n->lru[LRU_INACTIVE_FILE]);
+	memviz_col_ul(r, "active_file", n->lru[LRU_ACTIVE_FILE]);
+	memviz_col_ul(r, "unevictable", n->lru[LRU_UNEVICTABLE]);
+	memviz_col_ul(r, "isolated_anon", n->isolated_anon);
+	memviz_col_ul(r, "isolated_file", n->isolated_file);
+	memviz_col_ul(r, "slab_reclaimable", n->slab_reclaimable);
+	memviz_col_ul(r, "reclaimable", n->reclaimable);
+}
+
+static const struct memviz_section oom_events_sections[] = {
+	{ .comments = events_comments, .nr_rows = events_nr_rows, .row = events_row },
+	{ .comments = cand_comments, .nr_rows = cand_nr_rows, .row = cand_row },
+	{ .comments = zones_comments, .nr_rows = zones_nr_rows, .row = zones_row },
+	{ .comments = nodes_comments, .nr_rows = nodes_nr_rows, .row = nodes_row },
+};
+
+static void *oom_events_collect(void)
+{
+	return memviz_oom_events_collect();
+}
+
+static void oom_events_release(void *snap)
+{
+	memviz_oom_events_free(snap);
+}
+
+const struct memviz_table memviz_oom_events_table = {
+	.name = "oom_events",
+	.collect = oom_events_collect,
+	.release = oom_events_release,
+	.sections = oom_events_sections,
+	.nr_sections = ARRAY_SIZE(oom_events_sections),
+};

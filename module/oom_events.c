@@ -1,0 +1,799 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * OOM post-mortem recorder: at every OOM kill, a snapshot of the victim,
+ * the task that ran into the OOM, the constraint, and the machine, kept
+ * in a preallocated ring of the last oom_events_max kills.
+ *
+ * The mark_victim probe runs inside the OOM killer with the victim's
+ * task_lock() held (and preemption off, as every tracepoint probe): it
+ * allocates nothing, sleeps never, takes no other task's lock and does
+ * bounded work (caps in oom_events.h).  Ranking the next candidates walks
+ * every process and takes task locks, so the probe only queues a
+ * preallocated work item; the ranking runs in process context right after
+ * and is stored into the same event.
+ *
+ * The OOM constraint is not an argument of any tracepoint.  memviz infers
+ * it from the last reclaim the triggering task entered: the kernel reaches
+ * a global OOM only after direct reclaim in the same allocation
+ * (__alloc_pages_slowpath), and a memcg OOM only after memcg reclaim in
+ * the same charge (try_charge_memcg, memory.max writes).  Two small probes
+ * note each reclaim start in a per-CPU ring, with its order and gfp mask;
+ * the mark_victim probe looks up current's newest entry.
+ */
+#include <linux/cgroup.h>
+#include <linux/cpuset.h>
+#include <linux/cred.h>
+#include <linux/ktime.h>
+#include <linux/memcontrol.h>
+#include <linux/mempolicy.h>
+#include <linux/mm.h>
+#include <linux/moduleparam.h>
+#include <linux/mutex.h>
+#include <linux/nodemask.h>
+#include <linux/page_counter.h>
+#include <linux/percpu.h>
+#include <linux/pid.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/swap.h>
+#include <linux/workqueue.h>
+#include <trace/events/oom.h>
+#include <trace/events/vmscan.h>
+#include "memviz.h"
+#include "oom_events.h"
+#include "tracepoints.h"
+
+/* ---- the ring ---- */
+
+struct oom_ring {
+	unsigned int cap;
+	unsigned int head;	/* slot the next event goes to */
+	unsigned int nr;	/* valid events, <= cap */
+	u64 seq;		/* events recorded since load */
+	struct memviz_oom_event ev[];
+};
+
+/*
+ * ring_lock: the probe against everyone else.  Raw, because the probe
+ * runs with preemption off (a spinlock_t sleeps on PREEMPT_RT); held only
+ * for one slot's worth of bounded work.  ring_mutex: process-context
+ * users that must not see the ring swapped under them (resize, worker).
+ */
+static DEFINE_RAW_SPINLOCK(ring_lock);
+static DEFINE_MUTEX(ring_mutex);
+static struct oom_ring *ring;
+static struct memviz_oom_totals totals;	/* under ring_lock */
+static bool memcg_v2;
+static struct workqueue_struct *cand_wq;
+static struct memviz_oom_task cand_scratch[MEMVIZ_OOM_EV_CANDIDATES];
+
+static void cand_work_fn(struct work_struct *work);
+static DECLARE_WORK(cand_work, cand_work_fn);
+
+static struct oom_ring *ring_alloc(unsigned int cap)
+{
+	struct oom_ring *r = kvzalloc(struct_size(r, ev, cap), GFP_KERNEL);
+
+	if (r)
+		r->cap = cap;
+	return r;
+}
+
+/* Slot of event @seq, or NULL when it was overwritten or never existed. */
+static struct memviz_oom_event *ring_find(struct oom_ring *r, u64 seq)
+{
+	u64 back = r->seq - seq;	/* 0 = newest */
+
+	if (!seq || seq > r->seq || back >= r->nr)
+		return NULL;
+	return &r->ev[(r->head + r->cap - 1 - (unsigned int)back) % r->cap];
+}
+
+/* ---- oom_events_max ---- */
+
+static unsigned int events_max = MEMVIZ_OOM_EVENTS_DEFAULT;
+
+/*
+ * A new ring with the newest events of the old.  The copy runs without
+ * ring_lock, slot by slot; if an OOM was recorded meanwhile it starts
+ * over, so a half-written slot is never carried across.
+ */
+static int ring_resize(unsigned int cap)
+{
+	struct oom_ring *old, *new;
+	unsigned int tries, k, i;
+	u64 seen;
+
+	new = ring_alloc(cap);
+	if (!new)
+		return -ENOMEM;
+	mutex_lock(&ring_mutex);
+	old = ring;
+	if (!old || old->cap == cap) {	/* unloading, or nothing to do */
+		mutex_unlock(&ring_mutex);
+		kvfree(new);
+		return 0;
+	}
+	for (tries = 0; tries < 5; tries++) {
+		raw_spin_lock(&ring_lock);
+		seen = old->seq;
+		k = min(old->nr, cap);
+		raw_spin_unlock(&ring_lock);
+		/* oldest kept event first, so new->ev[k - 1] is the newest */
+		for (i = 0; i < k; i++) {
+			struct memviz_oom_event *e;
+
+			raw_spin_lock(&ring_lock);
+			e = ring_find(old, seen - (k - 1 - i));
+			if (e)	/* else overwritten: the seq check below retries */
+				new->ev[i] = *e;
+			raw_spin_unlock(&ring_lock);
+			cond_resched();
+		}
+		raw_spin_lock(&ring_lock);
+		if (old->seq == seen) {
+			new->nr = k;
+			new->head = k % cap;
+			new->seq = seen;
+			ring = new;
+			raw_spin_unlock(&ring_lock);
+			mutex_unlock(&ring_mutex);
+			kvfree(old);	/* the probe only touches ring under ring_lock */
+			return 0;
+		}
+		raw_spin_unlock(&ring_lock);
+	}
+	mutex_unlock(&ring_mutex);
+	kvfree(new);
+	return -EBUSY;
+}
+
+static int events_max_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int v;
+	int ret;
+
+	if (kstrtouint(val, 0, &v))
+		return -EINVAL;
+	if (v < 1 || v > MEMVIZ_OOM_EVENTS_LIMIT)
+		return -ERANGE;
+	/* Before init (insmod arguments) there is no ring yet. */
+	if (!READ_ONCE(ring)) {
+		*(unsigned int *)kp->arg = v;
+		return 0;
+	}
+	ret = ring_resize(v);
+	if (!ret)
+		*(unsigned int *)kp->arg = v;
+	return ret;
+}
+
+static const struct kernel_param_ops events_max_ops = {
+	.set = events_max_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(oom_events_max, &events_max_ops, &events_max, 0600);
+MODULE_PARM_DESC(oom_events_max,
+		 "OOM kills kept in oom_events, 1..256 (default 16); resizing keeps the newest");
+
+/* ---- reclaim starts, per CPU ---- */
+
+#define RECLAIM_RECS 8	/* per CPU: survives a few reclaims of others */
+
+struct reclaim_rec {
+	unsigned int gen;	/* odd while being written */
+	u8 kind;		/* enum memviz_oom_reclaim */
+	int order;
+	gfp_t gfp;
+	pid_t pid;
+	unsigned long task_key;	/* the task's address: compared, never dereferenced */
+	u64 ns;			/* ktime_get_ns() */
+};
+
+struct reclaim_cpu {
+	unsigned int head;
+	struct reclaim_rec rec[RECLAIM_RECS];
+};
+
+static DEFINE_PER_CPU(struct reclaim_cpu, reclaim_cpu);
+
+/* Called from probes: preemption is off, and no reclaim runs in IRQs. */
+static void note_reclaim(u8 kind, int order, gfp_t gfp)
+{
+	struct reclaim_cpu *rc = this_cpu_ptr(&reclaim_cpu);
+	struct reclaim_rec *r = &rc->rec[rc->head++ % RECLAIM_RECS];
+
+	WRITE_ONCE(r->gen, r->gen + 1);
+	smp_wmb();	/* gen odd before the fields change; pairs with find_reclaim() */
+	r->kind = kind;
+	r->order = order;
+	r->gfp = gfp;
+	r->pid = current->pid;
+	r->task_key = (unsigned long)current;
+	r->ns = ktime_get_ns();
+	smp_wmb();	/* fields before gen goes even */
+	WRITE_ONCE(r->gen, r->gen + 1);
+}
+
+static void probe_direct_reclaim(void *data, MEMVIZ_TP_RECLAIM_BEGIN_PROTO)
+{
+	note_reclaim(MEMVIZ_OOM_RECLAIM_DIRECT, order, gfp_flags);
+}
+
+static void probe_memcg_reclaim(void *data, MEMVIZ_TP_RECLAIM_BEGIN_PROTO)
+{
+	note_reclaim(MEMVIZ_OOM_RECLAIM_MEMCG, order, gfp_flags);
+}
+
+/*
+ * current's newest reclaim start on any CPU (it may have migrated while
+ * reclaiming).  Bounded: RECLAIM_RECS per possible CPU.  An entry being
+ * rewritten is skipped, not waited for.
+ */
+static bool find_reclaim(struct reclaim_rec *out)
+{
+	unsigned long key = (unsigned long)current;
+	bool found = false;
+	int cpu, i;
+
+	for_each_possible_cpu(cpu) {
+		struct reclaim_cpu *rc = per_cpu_ptr(&reclaim_cpu, cpu);
+
+		for (i = 0; i < RECLAIM_RECS; i++) {
+			struct reclaim_rec *r = &rc->rec[i], c;
+			unsigned int gen = READ_ONCE(r->gen);
+
+			if (gen & 1)
+				continue;
+			smp_rmb();	/* gen before the fields */
+			c = *r;
+			smp_rmb();	/* the fields before gen again */
+			if (READ_ONCE(r->gen) != gen || !gen)
+				continue;
+			if (c.task_key != key || c.pid != current->pid)
+				continue;
+			if (!found || c.ns > out->ns)
+				*out = c;
+			found = true;
+		}
+	}
+	return found;
+}
+
+/* ---- the mark_victim probe ---- */
+
+/* A charge that fails is at most a PMD-sized folio. */
+#define MEMCG_OOM_MARGIN 512
+
+/*
+ * The memcg whose limit a memcg OOM hit: the nearest ancestor-or-self of
+ * current's memcg that also contains the victim and whose usage is within
+ * one charge of memory.max.  Bounded by the cgroup depth, capped.
+ */
+static void find_oom_memcg(struct memviz_oom_event *e, struct task_struct *victim)
+{
+	struct mem_cgroup *m, *vm;
+	unsigned int depth;
+
+	if (!memcg_v2)
+		return;
+	m = mem_cgroup_from_task(current);
+	vm = mem_cgroup_from_task(victim);
+	for (depth = 0; m && vm && depth < 64; m = parent_mem_cgroup(m), depth++) {
+		unsigned long max = READ_ONCE(m->memory.max);
+		unsigned long usage = page_counter_read(&m->memory);
+
+		if (max == PAGE_COUNTER_MAX || !mem_cgroup_is_descendant(vm, m) ||
+		    usage + MEMCG_OOM_MARGIN < max)
+			continue;
+		e->oom_memcg_id = cgroup_id(m->css.cgroup);
+		e->oom_memcg_max = max;
+		e->oom_memcg_usage = usage;
+		/* mem_cgroup_get_max() on cgroup v2, then constrained_alloc()'s ?: 1 */
+		if (totals.swappiness)
+			max += min(READ_ONCE(m->swap.max), totals.swap_total);
+		e->totalpages = max ?: 1;
+		return;
+	}
+}
+
+/* constrained_alloc()'s totalpages for a node-constrained OOM. */
+static unsigned long nodes_totalpages(const nodemask_t *mask)
+{
+	unsigned long pages = totals.swap_total;
+	int nid;
+
+	for_each_node_mask(nid, *mask)
+		if (node_online(nid))
+			pages += node_present_pages(nid);
+	return pages;
+}
+
+/*
+ * Global, cpuset or mempolicy, in the order constrained_alloc() tests:
+ * __GFP_THISNODE never counts as constrained; then a task mempolicy that
+ * binds to fewer than all memory nodes; then, for hardwall allocations,
+ * a cpuset that allows fewer.  A VMA policy (mbind) is not visible here.
+ */
+static void global_kind(struct memviz_oom_event *e, gfp_t gfp)
+{
+#ifdef CONFIG_NUMA
+	struct mempolicy *pol = READ_ONCE(current->mempolicy);	/* only current replaces it */
+
+	if (gfp & __GFP_THISNODE)
+		goto global;
+	if (pol && pol->mode == MPOL_BIND &&
+	    !nodes_subset(node_states[N_MEMORY], pol->nodes)) {
+		e->constraint = MEMVIZ_OOM_CONSTRAINT_MEMPOLICY;
+		e->totalpages = nodes_totalpages(&pol->nodes);
+		return;
+	}
+	if ((gfp & __GFP_HARDWALL) &&
+	    !nodes_subset(node_states[N_MEMORY], cpuset_current_mems_allowed)) {
+		e->constraint = MEMVIZ_OOM_CONSTRAINT_CPUSET;
+		e->totalpages = nodes_totalpages(&cpuset_current_mems_allowed);
+		return;
+	}
+global:
+#endif
+	e->constraint = MEMVIZ_OOM_CONSTRAINT_GLOBAL;
+	e->totalpages = totals.totalram + totals.swap_total;
+}
+
+static void infer_constraint(struct memviz_oom_event *e, struct task_struct *victim)
+{
+	struct reclaim_rec rec;
+
+	e->order = -1;
+	if (!find_reclaim(&rec)) {
+		/* e.g. sysrq-f from a kworker: scale as oom_score does */
+		e->totalpages = totals.totalram + totals.swap_total;
+		return;
+	}
+	e->reclaim = rec.kind;
+	e->reclaim_age_ns = ktime_get_ns() - rec.ns;
+	if (rec.kind == MEMVIZ_OOM_RECLAIM_MEMCG) {
+		/* memcg reclaim traces order 0 and its own gfp mask: not the charge's */
+		e->constraint = MEMVIZ_OOM_CONSTRAINT_MEMCG;
+		find_oom_memcg(e, victim);
+		return;
+	}
+	e->order = rec.order;
+	e->gfp = rec.gfp;
+	e->gfp_known = true;
+	global_kind(e, rec.gfp);
+}
+
+/* The victim's oom_badness() parts; its mm is stable under its task_lock(). */
+static void fill_victim(struct memviz_oom_event *e, struct task_struct *victim)
+{
+	struct mm_struct *mm = READ_ONCE(victim->mm);
+
+	e->pid = victim->pid;
+	e->tgid = victim->tgid;
+	e->uid = from_kuid_munged(&init_user_ns, task_uid(victim));
+	memcpy(e->comm, victim->comm, sizeof(e->comm));
+	e->comm[sizeof(e->comm) - 1] = '\0';
+	e->adj = READ_ONCE(victim->signal->oom_score_adj);
+	e->cgroup_id = cgroup_id(task_dfl_cgroup(victim));
+	if (memcg_v2)
+		e->memcg_id = cgroup_id(mem_cgroup_from_task(victim)->css.cgroup);
+	if (!mm)
+		return;
+	e->has_mm = true;
+	/* the reads oom_badness() and the "Killed process" line make */
+	e->rss_anon = get_mm_counter(mm, MM_ANONPAGES);
+	e->rss_file = get_mm_counter(mm, MM_FILEPAGES);
+	e->rss_shmem = get_mm_counter(mm, MM_SHMEMPAGES);
+	e->swapents = get_mm_counter(mm, MM_SWAPENTS);
+	e->pgtables = mm_pgtables_bytes(mm) / PAGE_SIZE;
+}
+
+/* Zones and nodes as the allocator saw them; lockless word reads. */
+static void fill_machine(struct memviz_oom_event *e)
+{
+	unsigned long free_swap = get_nr_swap_pages();
+	struct zone *z;
+	int nid, i;
+
+	for (z = memviz_first_zone(); z; z = memviz_next_zone(z)) {
+		struct memviz_oom_ev_zone *ez;
+
+		if (e->nr_zones == MEMVIZ_OOM_EV_ZONES) {
+			e->zones_truncated = true;
+			break;
+		}
+		ez = &e->zone[e->nr_zones++];
+		ez->nid = zone_to_nid(z);
+		ez->zid = zone_idx(z);
+		ez->name = z->name;
+		ez->managed = zone_managed_pages(z);
+		ez->free = memviz_zone_free_safe(z);
+		ez->min = memviz_zone_mark(z, WMARK_MIN);
+		ez->low = memviz_zone_mark(z, WMARK_LOW);
+		ez->high = memviz_zone_mark(z, WMARK_HIGH);
+	}
+	for_each_node_state(nid, N_MEMORY) {
+		struct pglist_data *pgdat = NODE_DATA(nid);
+		struct memviz_oom_ev_node *en;
+		unsigned long anon;
+
+		if (e->nr_nodes == MEMVIZ_OOM_EV_NODES) {
+			e->nodes_truncated = true;
+			break;
+		}
+		en = &e->node[e->nr_nodes++];
+		en->nid = nid;
+		for (i = 0; i < NR_LRU_LISTS; i++)
+			en->lru[i] = memviz_node_stat(pgdat, NR_LRU_BASE + i);
+		en->isolated_anon = memviz_node_stat(pgdat, NR_ISOLATED_ANON);
+		en->isolated_file = memviz_node_stat(pgdat, NR_ISOLATED_FILE);
+		en->slab_reclaimable = memviz_node_stat(pgdat, NR_SLAB_RECLAIMABLE_B);
+		/* zone_reclaimable_pages()'s view: file, and anon while swap is free */
+		anon = en->lru[LRU_INACTIVE_ANON] + en->lru[LRU_ACTIVE_ANON];
+		en->reclaimable = en->lru[LRU_INACTIVE_FILE] + en->lru[LRU_ACTIVE_FILE] +
+				  min(anon, free_swap);
+	}
+}
+
+static void record_victim(struct task_struct *victim)
+{
+	struct memviz_oom_event *e;
+	bool queued = false;
+	struct oom_ring *r;
+
+	raw_spin_lock(&ring_lock);
+	r = ring;
+	if (!r)
+		goto out;
+	e = &r->ev[r->head];
+	memset(e, 0, sizeof(*e));
+	e->seq = r->seq + 1;
+	e->boot_ns = ktime_get_boottime_ns();
+	e->cur_pid = current->pid;
+	/* racy against a comm change, but the array is always ours to read */
+	memcpy(e->cur_comm, current->comm, sizeof(e->cur_comm));
+	e->cur_comm[sizeof(e->cur_comm) - 1] = '\0';
+	fill_victim(e, victim);
+	infer_constraint(e, victim);
+	if (e->has_mm && e->totalpages)
+		e->points = e->rss_anon + e->rss_file + e->rss_shmem + e->swapents +
+			    e->pgtables + memviz_oom_adj_pages(e->adj, e->totalpages);
+	fill_machine(e);
+	e->cand_state = MEMVIZ_OOM_CAND_PENDING;
+
+	r->head = r->head + 1 == r->cap ? 0 : r->head + 1;
+	if (r->nr < r->cap)
+		r->nr++;
+	r->seq++;
+	queued = true;
+out:
+	raw_spin_unlock(&ring_lock);
+	/* No allocation: the work item is static; queueing only wakes a worker. */
+	if (queued)
+		queue_work(cand_wq, &cand_work);
+}
+
+static void probe_mark_victim(void *data, MEMVIZ_TP_MARK_VICTIM_PROTO)
+{
+	struct task_struct *victim;
+
+	rcu_read_lock();	/* task_css_set(), task_uid(), the pid lookup */
+	victim = memviz_tp_mark_victim_task();
+	if (victim)
+		record_victim(victim);
+	rcu_read_unlock();
+}
+
+/* A probe with the wrong prototype fails the build: register_trace_<tp>() is typed. */
+#define PROBE_TYPECHECK(tp, fn) BUILD_BUG_ON(!sizeof(register_trace_##tp(fn, NULL)))
+
+static void __maybe_unused probes_typecheck(void)
+{
+	PROBE_TYPECHECK(mark_victim, probe_mark_victim);
+	PROBE_TYPECHECK(mm_vmscan_direct_reclaim_begin, probe_direct_reclaim);
+	PROBE_TYPECHECK(mm_vmscan_memcg_reclaim_begin, probe_memcg_reclaim);
+}
+
+enum { TP_MARK_VICTIM, TP_DIRECT, TP_MEMCG, NR_TPS };
+
+static struct memviz_tp tps[NR_TPS] = {
+	[TP_MARK_VICTIM] = { .name = "mark_victim", .probe = probe_mark_victim },
+	[TP_DIRECT] = { .name = "mm_vmscan_direct_reclaim_begin",
+			.probe = probe_direct_reclaim },
+	[TP_MEMCG] = { .name = "mm_vmscan_memcg_reclaim_begin",
+		       .probe = probe_memcg_reclaim },
+};
+
+/* ---- the next candidates, from process context ---- */
+
+struct cand_job {
+	u64 seq;
+	u64 boot_ns;
+	u64 scope_id;		/* memcg OOM: the memcg's cgroup id */
+	unsigned long totalpages;
+	bool memcg;
+};
+
+/* The oldest event still waiting for its candidates. */
+static bool next_job(struct cand_job *j)
+{
+	struct oom_ring *r;
+	bool found = false;
+	unsigned int i;
+
+	raw_spin_lock(&ring_lock);
+	r = ring;
+	for (i = 0; r && i < r->nr; i++) {
+		struct memviz_oom_event *e = ring_find(r, r->seq - r->nr + 1 + i);
+
+		if (e->cand_state != MEMVIZ_OOM_CAND_PENDING)
+			continue;
+		j->seq = e->seq;
+		j->boot_ns = e->boot_ns;
+		j->memcg = e->constraint == MEMVIZ_OOM_CONSTRAINT_MEMCG;
+		j->scope_id = e->oom_memcg_id;
+		j->totalpages = e->totalpages;
+		found = true;
+		break;
+	}
+	raw_spin_unlock(&ring_lock);
+	return found;
+}
+
+static void store_job(const struct cand_job *j, unsigned int nr, unsigned int eligible,
+		      u8 state, u64 taken_ns)
+{
+	struct memviz_oom_event *e;
+	unsigned int i;
+
+	raw_spin_lock(&ring_lock);
+	e = ring ? ring_find(ring, j->seq) : NULL;
+	if (e && e->seq == j->seq) {
+		e->cand_state = state;
+		e->cand_eligible = eligible;
+		e->cand_delay_ns = taken_ns - j->boot_ns;
+		e->nr_cand = nr;
+		for (i = 0; i < nr; i++) {
+			const struct memviz_oom_task *t = &cand_scratch[i];
+			struct memviz_oom_ev_cand *c = &e->cand[i];
+
+			c->pid = t->pid;
+			c->uid = t->uid;
+			c->adj = t->adj;
+			c->origin = t->origin;
+			c->rss_anon = t->rss_anon;
+			c->rss_file = t->rss_file;
+			c->rss_shmem = t->rss_shmem;
+			c->swapents = t->swapents;
+			c->pgtables = t->pgtables;
+			c->points = t->badness;
+			c->cgroup_id = t->cgroup_id;
+			memcpy(c->comm, t->comm, sizeof(c->comm));
+		}
+	}
+	raw_spin_unlock(&ring_lock);
+}
+
+/*
+ * Ranks the processes the OOM killer would take next, once per recorded
+ * kill.  It allocates nothing (cand_scratch is static: the workqueue is
+ * ordered, so one instance runs at a time), because memory is short.
+ */
+static void cand_work_fn(struct work_struct *work)
+{
+	struct cand_job j;
+	unsigned int nr, eligible, guard;
+
+	for (guard = 0; guard < MEMVIZ_OOM_EVENTS_LIMIT && next_job(&j); guard++) {
+		struct cgroup *scope = NULL;
+		u8 state = MEMVIZ_OOM_CAND_DONE;
+
+		nr = 0;
+		eligible = 0;
+		if (j.memcg && j.scope_id) {
+			scope = cgroup_get_from_id(j.scope_id);
+			if (IS_ERR(scope)) {
+				scope = NULL;
+				state = MEMVIZ_OOM_CAND_GONE;
+			}
+		}
+		/* a memcg OOM whose memcg was not found ranks nothing */
+		if (state == MEMVIZ_OOM_CAND_DONE && (!j.memcg || scope) && j.totalpages)
+			nr = memviz_oom_top(cand_scratch, MEMVIZ_OOM_EV_CANDIDATES, scope,
+					    j.totalpages, memcg_v2, &eligible);
+		if (scope)
+			cgroup_put(scope);
+		mutex_lock(&ring_mutex);	/* no resize between lookup and store */
+		store_job(&j, nr, eligible, state, ktime_get_boottime_ns());
+		mutex_unlock(&ring_mutex);
+		cond_resched();
+	}
+}
+
+/* ---- snapshot for the file ---- */
+
+static const char *const constraint_names[] = {
+	[MEMVIZ_OOM_CONSTRAINT_UNKNOWN] = "unknown",
+	[MEMVIZ_OOM_CONSTRAINT_GLOBAL] = "global",
+	[MEMVIZ_OOM_CONSTRAINT_MEMCG] = "memcg",
+	[MEMVIZ_OOM_CONSTRAINT_CPUSET] = "cpuset",
+	[MEMVIZ_OOM_CONSTRAINT_MEMPOLICY] = "mempolicy",
+};
+
+static const char *const reclaim_names[] = {
+	[MEMVIZ_OOM_RECLAIM_NONE] = "none",
+	[MEMVIZ_OOM_RECLAIM_DIRECT] = "direct",
+	[MEMVIZ_OOM_RECLAIM_MEMCG] = "memcg",
+};
+
+/**
+ * memviz_oom_constraint_name() - the word oom_events prints for a constraint
+ * @c: the constraint
+ *
+ * Return: a static string.
+ */
+const char *memviz_oom_constraint_name(enum memviz_oom_constraint c)
+{
+	return c < ARRAY_SIZE(constraint_names) ? constraint_names[c] : "?";
+}
+
+/**
+ * memviz_oom_reclaim_name() - the word oom_events prints for a reclaim kind
+ * @r: the kind
+ *
+ * Return: a static string.
+ */
+const char *memviz_oom_reclaim_name(enum memviz_oom_reclaim r)
+{
+	return r < ARRAY_SIZE(reclaim_names) ? reclaim_names[r] : "?";
+}
+
+/* Re-read SwapTotal and swappiness (procfs) for the next events' points. */
+static int refresh_totals(void)
+{
+	struct memviz_oom_totals t;
+	int ret = memviz_oom_read_totals(&t);
+
+	if (ret)
+		return ret;
+	raw_spin_lock(&ring_lock);
+	totals = t;
+	raw_spin_unlock(&ring_lock);
+	return 0;
+}
+
+/**
+ * memviz_oom_events_collect() - copy the recorded OOM kills, newest first
+ *
+ * Also refreshes the swap total and swappiness that later events scale
+ * their points with (they cannot be read from the OOM path).
+ *
+ * Context: process context; may sleep (allocates).
+ * Return: the copy, or an ERR_PTR.
+ */
+struct memviz_oom_events *memviz_oom_events_collect(void)
+{
+	struct memviz_oom_events *s;
+	unsigned int nr, i;
+	u64 newest;
+
+	refresh_totals();	/* on failure the old values stay, as good as before */
+	mutex_lock(&ring_mutex);
+	raw_spin_lock(&ring_lock);
+	nr = ring->nr;
+	newest = ring->seq;
+	raw_spin_unlock(&ring_lock);
+
+	s = kvzalloc(struct_size(s, ev, nr), GFP_KERNEL);
+	if (!s) {
+		mutex_unlock(&ring_mutex);
+		return ERR_PTR(-ENOMEM);
+	}
+	s->tps.mark_victim = tps[TP_MARK_VICTIM].attached;
+	s->tps.direct_reclaim = tps[TP_DIRECT].attached;
+	s->tps.memcg_reclaim = tps[TP_MEMCG].attached;
+	s->recorded = newest;
+	for (i = 0; i < nr; i++) {
+		struct memviz_oom_event *e;
+
+		/* one slot per lock hold: the probe waits at most one copy */
+		raw_spin_lock(&ring_lock);
+		s->cap = ring->cap;
+		s->tp = totals;
+		e = ring_find(ring, newest - i);
+		if (e)
+			s->ev[s->nr++] = *e;
+		raw_spin_unlock(&ring_lock);
+	}
+	mutex_unlock(&ring_mutex);
+	if (!nr) {
+		raw_spin_lock(&ring_lock);
+		s->cap = ring->cap;
+		s->tp = totals;
+		raw_spin_unlock(&ring_lock);
+	}
+	s->now_ns = ktime_get_boottime_ns();
+	return s;
+}
+
+/**
+ * memviz_oom_events_free() - free a copy from memviz_oom_events_collect()
+ * @s: the copy; NULL is allowed
+ */
+void memviz_oom_events_free(struct memviz_oom_events *s)
+{
+	kvfree(s);
+}
+
+/* ---- load and unload ---- */
+
+/**
+ * memviz_oom_events_init() - allocate the ring and attach the probes
+ *
+ * A tracepoint this kernel lacks is not an error: the file says which
+ * ones are attached.
+ *
+ * Context: process context (module load).
+ * Return: 0 or a negative errno.
+ */
+int memviz_oom_events_init(void)
+{
+	struct oom_ring *r;
+	int ret;
+
+	memcg_v2 = !mem_cgroup_disabled() && cgroup_subsys_on_dfl(memory_cgrp_subsys);
+	ret = refresh_totals();
+	if (ret)
+		return ret;
+	cand_wq = alloc_ordered_workqueue("memviz_oom_events", WQ_MEM_RECLAIM);
+	if (!cand_wq)
+		return -ENOMEM;
+	mutex_lock(&ring_mutex);
+	r = ring_alloc(events_max);
+	if (r) {
+		raw_spin_lock(&ring_lock);
+		ring = r;
+		raw_spin_unlock(&ring_lock);
+	}
+	mutex_unlock(&ring_mutex);
+	ret = -ENOMEM;
+	if (!r)
+		goto err_wq;
+	ret = memviz_tp_attach(tps, ARRAY_SIZE(tps), NULL);
+	if (ret)
+		goto err_ring;
+	if (!tps[TP_MARK_VICTIM].attached)
+		pr_info("no mark_victim tracepoint: oom_events stays empty\n");
+	return 0;
+
+err_ring:
+	ring = NULL;
+	kvfree(r);
+err_wq:
+	destroy_workqueue(cand_wq);
+	return ret;
+}
+
+/**
+ * memviz_oom_events_exit() - detach the probes, finish the work, free the ring
+ *
+ * Context: process context (module unload), after the debugfs files are gone.
+ */
+void memviz_oom_events_exit(void)
+{
+	struct oom_ring *r;
+
+	memviz_tp_detach(tps, ARRAY_SIZE(tps), NULL);	/* no probe runs after this */
+	cancel_work_sync(&cand_work);
+	destroy_workqueue(cand_wq);
+	mutex_lock(&ring_mutex);
+	raw_spin_lock(&ring_lock);
+	r = ring;
+	ring = NULL;
+	raw_spin_unlock(&ring_lock);
+	mutex_unlock(&ring_mutex);
+	kvfree(r);
+}
