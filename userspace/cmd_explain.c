@@ -12,6 +12,7 @@
 #include "counters.h"
 #include "memviz.h"
 #include "output.h"
+#include "reclaimset.h"
 #include "source.h"
 #include "tasks.h"
 #include "units.h"
@@ -19,16 +20,30 @@
 #include "views.h"
 #include "zoneset.h"
 
-#define HS 24
+#define HS 40
 
 struct ctx {
 	struct mv_report *r;
 	long ps;
+	bool raw;	/* --pages: numbers as the tables hold them */
 };
 
 static const char *pg(char *b, const struct ctx *c, long long pages)
 {
+	if (c->raw) {
+		snprintf(b, HS, "%lld pages", pages);
+		return b;
+	}
 	return mv_human_pages(b, HS, pages, c->ps);
+}
+
+static const char *kb(char *b, const struct ctx *c, long long kib)
+{
+	if (c->raw) {
+		snprintf(b, HS, "%lld kB", kib);
+		return b;
+	}
+	return mv_human_kb(b, HS, kib);
 }
 
 static void explain_zones(struct ctx *c, const struct mv_zoneset *zs)
@@ -133,31 +148,91 @@ static void explain_rates(struct ctx *c, const struct mv_counters *a, const stru
 		mv_report_line(c->r, "- %lld OOM kill(s) since boot, none in the last %.1f s.", e->oom_kill, dt);
 }
 
-static void explain_cost(struct ctx *c, const struct mv_nodefacts *nf, int n)
+/* Per zone, from the reclaim file's cost classes (or what stands in for it). */
+static void explain_cost(struct ctx *c, const struct mv_reclaimset *rs)
 {
-	long long clean = 0, dirty = 0, anon = 0, shmem = 0, swap_total = 0, swap_free = 0;
-	char a[HS], b[HS], d[HS], e[HS];
-	int i;
+	long long swap_total = 0, swap_free = 0;
+	char a[HS], b[HS], d[HS], e[HS], f[HS], g[HS];
+	size_t i, shown = 0;
 
-	for (i = 0; i < n; i++) {
-		long long cl = nf[i].file - nf[i].dirty - nf[i].writeback;
+	for (i = 0; i < rs->n; i++) {
+		const struct mv_rzone *z = &rs->z[i];
+		char where[48];
 
-		clean += cl > 0 ? cl : 0;
-		dirty += nf[i].dirty + nf[i].writeback;
-		anon += nf[i].anon;
-		shmem += nf[i].shmem;
+		if (!z->reclaimable && !z->anon && !z->shmem && z->shortfall_high <= 0)
+			continue;
+		shown++;
+		snprintf(where, sizeof(where), "Node %d%s%s", z->node, z->zone[0] ? " " : "", z->zone);
+		mv_report_line(c->r, "- %s: %s of clean page cache can be dropped without I/O; %s dirty and %s under writeback must be written first; %s anonymous and %s shmem need swap, %s of it swappable now.",
+			       where, pg(a, c, z->clean), pg(b, c, z->dirty), pg(d, c, z->writeback),
+			       pg(e, c, z->anon), pg(f, c, z->shmem),
+			       z->swappable >= 0 ? pg(g, c, z->swappable) : "an unknown part");
+		if (z->shortfall_high > 0)
+			mv_report_line(c->r, "  It must free %s to pass its high mark: %s.", pg(a, c, z->shortfall_high),
+				       z->clean >= z->shortfall_high ? "clean page cache alone covers that, cheaply" :
+				       z->reclaimable >= z->shortfall_high ? "only with writeback or swap-out, which is slow" :
+				       "even everything reclaimable does not cover it");
 	}
+	if (!shown)
+		mv_report_line(c->r, "- No zone holds reclaimable LRU pages.");
+	if (rs->src == MV_RC_PROC)
+		mv_report_line(c->r, "  (Estimated per node from /proc: file LRU minus the node's dirty and writeback pages; the module's reclaim file splits it per zone.)");
 	mv_meminfo("SwapTotal", &swap_total);
 	mv_meminfo("SwapFree", &swap_free);
-	mv_report_line(c->r, "- Reclaim cost: %s of clean page cache can be dropped without I/O; %s is dirty or under writeback and must be written first.",
-		       pg(a, c, clean), pg(b, c, dirty));
 	if (!swap_total)
-		mv_report_line(c->r, "- There is no swap: the %s of anonymous memory and %s of shmem cannot be reclaimed at all, only freed by their owners or the OOM killer.",
-			       pg(a, c, anon), pg(b, c, shmem));
+		mv_report_line(c->r, "- There is no swap (SwapTotal 0): anonymous memory and shmem cannot be reclaimed at all, only freed by their owners or the OOM killer.");
 	else
-		mv_report_line(c->r, "- Swap: %s free of %s; anonymous memory (%s) and shmem (%s) can be reclaimed only by swapping out, the costliest kind.",
-			       mv_human_kb(a, HS, swap_free), mv_human_kb(b, HS, swap_total),
-			       pg(d, c, anon), pg(e, c, shmem));
+		mv_report_line(c->r, "- Swap: %s free of %s; swapping out anonymous memory and shmem is the costliest reclaim.",
+			       kb(a, c, swap_free), kb(b, c, swap_total));
+	for (i = 0; i < rs->nscan; i++) {
+		const struct mv_rscan *sc = &rs->scan[i];
+
+		if (sc->pgscan <= 0)
+			continue;
+		mv_report_line(c->r, "- Since boot %s reclaim scanned %s and reclaimed %s (efficiency %lld%%).",
+			       sc->who, pg(a, c, sc->pgscan), pg(b, c, sc->pgsteal), sc->efficiency_pct);
+	}
+	if (rs->nscan && rs->scan[0].pgscan == 0 && (rs->nscan < 2 || rs->scan[1].pgscan == 0))
+		mv_report_line(c->r, "- Since boot neither kswapd nor direct reclaim has scanned a page (memcg limit reclaim is not counted there).");
+}
+
+/* Memcgs close to their limit, and whom a memcg OOM there would take. */
+static void explain_memcgs(struct ctx *c, const struct mv_tasks *ts)
+{
+	static const struct mv_known known[] = { { "oom_memcg", 1 }, { NULL, 0 } };
+	const struct mv_table *t;
+	struct mv_doc doc;
+	char err[512], a[HS], b[HS];
+	long long nolimit = -1;
+	size_t r, shown = 0;
+
+	(void)ts;
+	if (mv_load("oom_memcg", &doc, known, err, sizeof(err)) != MV_SRC_OK)
+		return;
+	t = &doc.t[0];
+	mv_parse_ll(mv_fact(t, "max"), &nolimit);
+	for (r = 0; r < t->nrows && shown < 8; r++) {
+		const char *state = mv_get_str(t, r, "state"), *path = mv_get_str(t, r, "cgroup");
+		long long max, cur, vpid, vpts, tp, wpid;
+
+		if (!state || !path || !mv_get(t, r, "memory_max", &max) ||
+		    !mv_get(t, r, "memory_current", &cur) || max == nolimit || max <= 0 ||
+		    cur * 10 < max * 9)
+			continue;
+		shown++;
+		mv_report_line(c->r, "- memcg %s uses %s of its memory.max %s (%lld%%): reclaim inside it is close, and past that a memcg OOM.",
+			       path, pg(a, c, cur), pg(b, c, max), cur * 100 / max);
+		if (!strcmp(state, "kill") && mv_get(t, r, "victim_pid", &vpid) &&
+		    mv_get(t, r, "victim_points", &vpts) && mv_get(t, r, "oom_totalpages", &tp))
+			mv_report_line(c->r, "  A memcg OOM there would kill pid %lld (%s): %lld points with oom_totalpages %lld (`memviz oom --cgroup %s`).",
+				       vpid, mv_get_str(t, r, "victim_comm"), vpts, tp, path);
+		else if (!strcmp(state, "wait") && mv_get(t, r, "in_progress_pid", &wpid))
+			mv_report_line(c->r, "  Its earlier OOM victim pid %lld is still exiting: the kernel kills nothing new there until it is gone.",
+				       wpid);
+		else if (!strcmp(state, "none"))
+			mv_report_line(c->r, "  No task in it is eligible: a memcg OOM there would find no victim.");
+	}
+	mv_doc_free(&doc);
 }
 
 static void explain_oom(struct ctx *c, struct mv_tasks *ts)
@@ -167,6 +242,9 @@ static void explain_oom(struct ctx *c, struct mv_tasks *ts)
 	long long most, adjp;
 	char a[HS], b[HS];
 
+	if (ts->victims)
+		mv_report_line(c->r, "- pid %d was chosen by the OOM killer and is still exiting: the kernel kills nobody new until it is gone.",
+			       ts->victim_pid);
 	if (!ts->n || ts->t[0].why) {
 		mv_report_line(c->r, "- No process is eligible for the OOM killer: an OOM would panic the system.");
 		return;
@@ -191,7 +269,7 @@ static void explain_oom(struct ctx *c, struct mv_tasks *ts)
 		what = "its oom_score_adj bonus";
 	}
 	mv_report_line(c->r, "- The OOM killer would take pid %d (%s): %lld points of %s totalpages, oom_score %lld; most of it is %s (%s).",
-		       v->pid, v->comm, v->points, mv_human_pages(b, HS, ts->totalpages, c->ps),
+		       v->pid, v->comm, v->points, pg(b, c, ts->totalpages),
 		       v->score, what, pg(a, c, most));
 	if (v->adj)
 		mv_report_line(c->r, "  Its oom_score_adj %lld shifts its points by %lld pages.", v->adj, adjp);
@@ -227,6 +305,7 @@ int mv_cmd_explain(int argc, char **argv, struct mv_opts *o)
 {
 	struct mv_counters c1, c2;
 	struct mv_nodefacts nf[256];
+	struct mv_reclaimset rs;
 	struct mv_zoneset zs;
 	struct mv_tasks ts;
 	struct mv_report r;
@@ -250,6 +329,7 @@ int mv_cmd_explain(int argc, char **argv, struct mv_opts *o)
 	r.source = zs.from_module ? mv_source_dir() : mv_proc_root();
 	c.r = &r;
 	c.ps = zs.page_size;
+	c.raw = o->pages;
 	if (!zs.from_module)
 		mv_report_note(&r, "%s", note);
 	n = mv_nodefacts_load(&zs, nf, 256, &mod);
@@ -268,22 +348,26 @@ int mv_cmd_explain(int argc, char **argv, struct mv_opts *o)
 		explain_rates(&c, &c1, mv_source_offline() ? NULL : &c2);
 	}
 	mv_report_line(&r, "== Reclaim cost");
-	explain_cost(&c, nf, n);
+	mv_reclaimset_load(&rs, nf, n, zs.page_size);
+	explain_cost(&c, &rs);
 	mv_report_line(&r, "== OOM");
-	if (!mv_source_offline() && !mv_tasks_load(&ts, zs.page_size, err, sizeof(err))) {
+	/* Offline, only a snapshot's oom file can rank: DIR/proc has no pids. */
+	if (!mv_tasks_load(&ts, zs.page_size, err, sizeof(err))) {
 		have_tasks = true;
 		mv_tasks_score(&ts, ts.totalpages);
 		mv_tasks_rank(&ts);
 		explain_oom(&c, &ts);
+		explain_memcgs(&c, &ts);
 	} else {
-		mv_report_line(&r, "- The OOM ranking needs a live /proc (not in an offline snapshot).");
+		mv_report_line(&r, "- No OOM ranking: %s.", err);
 	}
 	mv_report_line(&r, "== Tunables");
 	explain_tunables(&c, n);
 
 	mv_zones_table(&r, &zs);
 	r.tabs[r.ntabs - 1]->title[0] = '\0';
-	mv_reclaim_cost_table(&r, nf, n);
+	mv_reclaimset_table(&r, &rs);
+	mv_reclaimset_free(&rs);
 	if (have_tasks) {
 		mv_oom_table(&r, &ts, 3, "oom");
 		mv_tasks_free(&ts);

@@ -88,6 +88,8 @@ int mv_cmd_oom(int argc, char **argv, struct mv_opts *o)
 	int i;
 
 	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--events"))
+			return mv_cmd_oom_events(argc, argv, o);
 		if (!strcmp(argv[i], "--top") && i + 1 < argc) {
 			if (!mv_parse_ll(argv[++i], &top) || top < 0) {
 				mv_err("--top needs a number");
@@ -116,11 +118,20 @@ int mv_cmd_oom(int argc, char **argv, struct mv_opts *o)
 	r.kernel = mv_kernel_release(NULL);
 	r.source = ts.source;
 	mv_oom_table(&r, &ts, (size_t)top, "oom");
-	if (cgroup)
-		mv_report_note(&r, "memcg OOM in %s: totalpages = memory.max + (swappiness ? min(memory.swap.max, SwapTotal) : 0)",
-			       cgroup);
-	if (!ts.n || ts.t[0].why)
+	if (ts.memcg)
+		mv_report_note(&r, "memcg OOM in %s: totalpages=%lld (%s); tasks of that memcg and its descendants, ties to the later memcg in pre-order, then the later task",
+			       ts.memcg_path, ts.totalpages, ts.memcg_state ?
+			       "oom_totalpages from oom_memcg: mem_cgroup_get_max()" :
+			       "memory.max + (swappiness ? min(memory.swap.max, SwapTotal) : 0)");
+	if (ts.victims)
+		mv_report_note(&r, "pid %d was already chosen by the OOM killer and is still exiting (oom_victim): the kernel would kill nothing new until it is gone; the first row is who would come after",
+			       ts.victim_pid);
+	else if (!ts.n || ts.t[0].why)
 		mv_report_note(&r, "no eligible task: an OOM here would find no victim");
+	if (ts.memcg && ts.memcg_state && !ts.victims && ts.n && !ts.t[0].why &&
+	    ts.memcg_victim >= 0 && ts.memcg_victim != ts.t[0].pid)
+		mv_report_note(&r, "the module's oom_memcg names victim_pid=%lld, this ranking pid %d: the tables were read at different times",
+			       ts.memcg_victim, ts.t[0].pid);
 	mv_emit(&r, stdout, o);
 	mv_report_free(&r);
 	mv_tasks_free(&ts);

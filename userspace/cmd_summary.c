@@ -10,6 +10,7 @@
 #include "counters.h"
 #include "memviz.h"
 #include "output.h"
+#include "reclaimset.h"
 #include "source.h"
 #include "tasks.h"
 #include "util.h"
@@ -110,44 +111,10 @@ static void kswapd_table(struct mv_report *r, const struct mv_nodefacts *nf, int
 	}
 }
 
-struct mv_otab *mv_reclaim_cost_table(struct mv_report *r, const struct mv_nodefacts *nf, int n)
-{
-	struct mv_otab *t = mv_otab_new(r, "reclaimable", "reclaimable per node, cheapest first");
-	long long swap_free = -1;
-	int i;
-
-	mv_meminfo("SwapFree", &swap_free);
-	mv_otab_col(t, "node", MV_LABEL, false);
-	mv_otab_col(t, "file_clean", MV_PAGES, false);
-	mv_otab_col(t, "file_dirty", MV_PAGES, false);
-	mv_otab_col(t, "writeback", MV_PAGES, false);
-	mv_otab_col(t, "slab_reclaimable", MV_PAGES, false);
-	mv_otab_col(t, "anon", MV_PAGES, false);
-	mv_otab_col(t, "shmem", MV_PAGES, false);
-	mv_otab_col(t, "unevictable", MV_PAGES, false);
-	for (i = 0; i < n; i++) {
-		long long clean = nf[i].file - nf[i].dirty - nf[i].writeback;
-		char node[16];
-
-		snprintf(node, sizeof(node), "%d", nf[i].node);
-		mv_otab_row(t);
-		mv_put_str(t, "node", node);
-		mv_put(t, "file_clean", clean > 0 ? clean : 0);
-		mv_put(t, "file_dirty", nf[i].dirty);
-		mv_put(t, "writeback", nf[i].writeback);
-		mv_put(t, "slab_reclaimable", nf[i].slab_reclaimable);
-		mv_put(t, "anon", nf[i].anon);
-		mv_put(t, "shmem", nf[i].shmem);
-		mv_put(t, "unevictable", nf[i].unevictable);
-	}
-	mv_otab_note(t, "file_clean = file LRU - dirty - writeback: dropped without I/O; dirty: written back first; anon (shmem included, it is on the anon LRU): needs swap (SwapFree=%lld kB)",
-		     swap_free);
-	return t;
-}
-
 int mv_cmd_summary(int argc, char **argv, struct mv_opts *o)
 {
 	struct mv_nodefacts nf[256];
+	struct mv_reclaimset rs;
 	struct mv_zoneset zs;
 	struct mv_tasks ts;
 	struct mv_report r;
@@ -173,11 +140,17 @@ int mv_cmd_summary(int argc, char **argv, struct mv_opts *o)
 	zone_gauges(&r, &zs);
 	n = mv_nodefacts_load(&zs, nf, 256, &mod);
 	kswapd_table(&r, nf, n, mod);
-	mv_reclaim_cost_table(&r, nf, n);
-	if (!mv_source_offline() && !mv_tasks_load(&ts, zs.page_size, err, sizeof(err))) {
+	mv_reclaimset_load(&rs, nf, n, zs.page_size);
+	mv_reclaimset_table(&r, &rs);
+	mv_reclaimset_free(&rs);
+	/* Offline, only a snapshot's oom file can rank: DIR/proc has no pids. */
+	if (!mv_tasks_load(&ts, zs.page_size, err, sizeof(err))) {
 		mv_tasks_score(&ts, ts.totalpages);
 		mv_tasks_rank(&ts);
 		mv_oom_table(&r, &ts, 5, "oom");
+		if (ts.victims)
+			mv_otab_note(r.tabs[r.ntabs - 1], "pid %d is an OOM victim still exiting: the kernel kills nobody new until it is gone",
+				     ts.victim_pid);
 		mv_tasks_free(&ts);
 	}
 	mv_sysctl_table(&r);

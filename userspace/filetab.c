@@ -14,7 +14,8 @@
 
 /* Columns that identify a row: Prometheus labels, never converted. */
 static const char *const labels[] = {
-	"node", "zone", "lru", "pid", "comm", "cgroup", "memcg", "path", "type", "class", NULL
+	"node", "zone", "lru", "pid", "comm", "cgroup", "memcg", "path", "type", "class",
+	"event", "reclaimer", "victim_comm", NULL
 };
 
 /* Plain numbers (not pages) that the suffix rule cannot tell. */
@@ -75,6 +76,9 @@ enum mv_kind mv_column_kind(const struct mv_table *t, int col)
 		return MV_NS;
 	if (ends(name, "_pct"))
 		return MV_PCT;
+	/* reclaim.events: one vm event counter per row */
+	if (!strcmp(name, "value") && mv_col(t, "event") >= 0)
+		return MV_COUNTER;
 	if (ends(name, "_events") || ends(name, "_total") || !strncmp(name, "pgscan", 6) ||
 	    !strncmp(name, "pgsteal", 7) || !strncmp(name, "allocstall", 10) ||
 	    !strncmp(name, "workingset_", 11))

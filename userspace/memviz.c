@@ -24,10 +24,13 @@ static const struct mv_command commands[] = {
 	  "The lru file: what is on each LRU list of each zone, and how costly to reclaim." },
 	{ "reclaim", mv_cmd_reclaim, "",
 	  "The reclaim file: scanning, stealing and stalls, and what reclaim would free." },
-	{ "oom", mv_cmd_oom, "[--top N] [--cgroup PATH]",
+	{ "oom", mv_cmd_oom, "[--top N] [--cgroup PATH] | --events",
 	  "The OOM killer's ranking: oom_badness() parts per process, first row = victim.\n"
 	  "--cgroup PATH: the ranking of a memcg OOM in that cgroup v2 group (PATH under\n"
-	  "/sys/fs/cgroup), with totalpages = memory.max + min(swap.max, SwapTotal)." },
+	  "/sys/fs/cgroup): its memcg and those below it, totalpages = oom_memcg's\n"
+	  "oom_totalpages (memory.max + min(swap.max, SwapTotal) without the module);\n"
+	  "ties go to the later memcg in pre-order, then the later task.\n"
+	  "--events: the last OOM kills the module recorded (oom_events), newest first." },
 	{ "explain", mv_cmd_explain, "",
 	  "A plain-language diagnosis built only from the numbers it prints: watermarks,\n"
 	  "kswapd, direct reclaim and stalls, reclaim cost, swap, the OOM victim, tunables." },
@@ -38,6 +41,9 @@ static const struct mv_command commands[] = {
 	{ "watch", mv_cmd_watch, "[-i SECONDS] [-n COUNT]",
 	  "Live view: per-second pgscan/pgsteal (kswapd, direct), allocstall, refaults and OOM\n"
 	  "kills, with per-zone free pages over time. Refreshes in place on a terminal." },
+	{ "activity", mv_cmd_activity, "",
+	  "The activity file: kswapd wakeups, LRU scanning per node and reclaimer, what kept\n"
+	  "pages from being reclaimed, direct/memcg reclaim stalls and their latency." },
 	{ "snapshot", mv_cmd_snapshot, "DIR",
 	  "Save every memviz file plus /proc/meminfo, vmstat, zoneinfo and the vm sysctls into\n"
 	  "DIR, for later `memviz --debugfs DIR ...`." },

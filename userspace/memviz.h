@@ -41,10 +41,12 @@ int mv_cmd_nodes(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_lru(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_reclaim(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_oom(int argc, char **argv, struct mv_opts *o);
+int mv_cmd_oom_events(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_explain(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_whatif(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_watch(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_snapshot(int argc, char **argv, struct mv_opts *o);
+int mv_cmd_activity(int argc, char **argv, struct mv_opts *o);
 
 /* Per-command help (memviz.c), for "memviz CMD --help". */
 int mv_command_help(const char *name);

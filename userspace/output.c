@@ -517,7 +517,7 @@ static void emit_json(const struct mv_report *r, FILE *f)
 		const struct mv_otab *t = r->tabs[i];
 		bool first = true;
 
-		fputs(i ? ",\n{" : "\n{", f);
+		fputs(i ? ",{" : "{", f);
 		fputs("\"name\":", f);
 		json_str(f, t->name);
 		fputs(",\"title\":", f);
@@ -544,7 +544,7 @@ static void emit_json(const struct mv_report *r, FILE *f)
 		fputs("],\"rows\":[", f);
 		for (k = 0; k < t->nrows; k++) {
 			first = true;
-			fputs(k ? ",\n{" : "\n{", f);
+			fputs(k ? ",{" : "{", f);
 			for (j = 0; j < t->ncols; j++) {
 				if (t->cols[j].kind == MV_GAUGE)
 					continue;
@@ -601,6 +601,9 @@ static void prom_metric(FILE *f, const struct mv_otab *t, const struct mv_ocol *
 		base[n - 4] = '\0';
 	if (c->kind == MV_NS && n > 3 && !strcmp(base + n - 3, "_ns"))
 		base[n - 3] = '\0';
+	/* "allocstall_total" is a counter already: no "_total_total". */
+	if (c->kind == MV_COUNTER && n > 6 && !strcmp(base + n - 6, "_total"))
+		base[n - 6] = '\0';
 	fputs("memviz_", f);
 	prom_name_part(f, t->name);
 	fputc('_', f);

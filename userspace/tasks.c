@@ -87,6 +87,7 @@ static bool load_task(struct mv_task *t, int pid, long page_size)
 	memset(t, 0, sizeof(*t));
 	t->pid = pid;
 	t->proc_score = -1;
+	t->order = t->memcg_order = -1;
 	snprintf(rel, sizeof(rel), "%d/status", pid);
 	st = mv_read_proc(rel, NULL);
 	if (!st)
@@ -192,6 +193,11 @@ static int load_module(struct mv_tasks *ts)
 		k->origin = origin && !strcmp(origin, "yes");
 		k->proc_score = mv_get(t, r, "score", &pid) ? pid : -1;
 		k->cgroup = mv_xstrdup(cg && strcmp(cg, "-") ? cg : "");
+		if (!mv_get(t, r, "order", &k->order))
+			k->order = -1;
+		if (!mv_get(t, r, "memcg_id", &k->memcg_id))
+			k->memcg_id = 0;
+		k->memcg_order = -1;
 		ts->n++;
 	}
 	snprintf(ts->source, sizeof(ts->source), "%s/oom", mv_source_dir());
@@ -207,6 +213,7 @@ int mv_tasks_load(struct mv_tasks *ts, long page_size, char *err, size_t errlen)
 	DIR *d;
 
 	memset(ts, 0, sizeof(*ts));
+	ts->memcg_victim = -1;
 	if (!mv_meminfo("MemTotal", &kb)) {
 		snprintf(err, errlen, "cannot read %s/meminfo", mv_proc_root());
 		return -1;
@@ -271,19 +278,190 @@ static bool read_limit(const char *dir, const char *file, long page_size, long l
 	return *pages >= 0;
 }
 
-int mv_tasks_memcg(struct mv_tasks *ts, const char *path, long page_size,
-		   char *err, size_t errlen)
+/* "/a/b" for "a/b", "/sys/fs/cgroup/a/b/", "//a/b"; "/" for the root. */
+static char *cgroup_rel(const char *path)
 {
-	long long mem_max, swap_max, swappiness, max;
-	char *rel, *dir;
-	size_t i, o = 0, rl;
+	char *rel;
+	size_t rl;
 
-	if (!strncmp(path, CGROUP_ROOT, strlen(CGROUP_ROOT)))
+	if (!strncmp(path, CGROUP_ROOT, strlen(CGROUP_ROOT)) &&
+	    (path[strlen(CGROUP_ROOT)] == '/' || !path[strlen(CGROUP_ROOT)]))
 		path += strlen(CGROUP_ROOT);
 	rel = mv_xasprintf("/%s", path + strspn(path, "/"));
 	rl = strlen(rel);
 	while (rl > 1 && rel[rl - 1] == '/')
 		rel[--rl] = '\0';
+	return rel;
+}
+
+static void keep_tasks(struct mv_tasks *ts, const bool *keep)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < ts->n; i++) {
+		if (keep[i])
+			ts->t[o++] = ts->t[i];
+		else
+			free(ts->t[i].cgroup);
+	}
+	ts->n = o;
+}
+
+static void memcg_source(struct mv_tasks *ts, const char *rel)
+{
+	char src[sizeof(ts->source)];
+
+	snprintf(src, sizeof(src), "%s", ts->source);
+	snprintf(ts->source, sizeof(ts->source), "%.100s, memcg %.50s", src, rel);
+	snprintf(ts->memcg_path, sizeof(ts->memcg_path), "%s", rel);
+	ts->memcg = true;
+}
+
+/* The states oom_memcg prints, as static strings. */
+static const char *memcg_state(const char *s)
+{
+	static const char *const names[] = { "kill", "wait", "none", "root" };
+	size_t i;
+
+	for (i = 0; s && i < MV_ARRAY_SIZE(names); i++)
+		if (!strcmp(s, names[i]))
+			return names[i];
+	return NULL;
+}
+
+/*
+ * The module's view of the memcg tree: a memcg OOM in @rel scans, in
+ * pre-order (the row's order), that memcg and every memcg below it,
+ * each with the tasks whose memcg it is (the oom file's memcg_id: a task
+ * in a cgroup without the memory controller belongs to the nearest
+ * ancestor that has it).  Returns 1 when there is no oom_memcg table.
+ */
+static int memcg_from_module(struct mv_tasks *ts, const char *rel, char *err, size_t errlen)
+{
+	static const struct mv_known known[] = { { "oom_memcg", 1 }, { NULL, 0 } };
+	static const char *const need[] = {
+		"cgroup_id", "parent_id", "order", "oom_totalpages", "state", "cgroup",
+	};
+	const struct mv_table *t;
+	struct mv_doc doc;
+	char lerr[512];
+	enum mv_src_status st;
+	long long target = -1, *ids, *parents, *orders, v;
+	bool *in, *keep;
+	size_t r, i, n, row = 0;
+
+	st = mv_load("oom_memcg", &doc, known, lerr, sizeof(lerr));
+	if (st == MV_SRC_NOFILE || st == MV_SRC_NOMODULE)
+		return 1;
+	if (st != MV_SRC_OK) {
+		snprintf(err, errlen, "%s", lerr);
+		return -1;
+	}
+	t = &doc.t[0];
+	for (i = 0; i < MV_ARRAY_SIZE(need); i++) {
+		if (mv_col(t, need[i]) < 0) {
+			snprintf(err, errlen, "oom_memcg has no '%s' column", need[i]);
+			mv_doc_free(&doc);
+			return -1;
+		}
+	}
+	n = t->nrows;
+	ids = mv_xcalloc(n + 1, sizeof(*ids));
+	parents = mv_xcalloc(n + 1, sizeof(*parents));
+	orders = mv_xcalloc(n + 1, sizeof(*orders));
+	in = mv_xcalloc(n + 1, sizeof(*in));
+	for (r = 0; r < n; r++) {
+		const char *cg = mv_get_str(t, r, "cgroup");
+
+		ids[r] = mv_get(t, r, "cgroup_id", &v) ? v : -1;
+		parents[r] = mv_get(t, r, "parent_id", &v) ? v : -1;
+		orders[r] = mv_get(t, r, "order", &v) ? v : -1;
+		if (cg && !strcmp(cg, rel) && target < 0) {
+			target = ids[r];
+			row = r;
+		}
+	}
+	if (target < 0) {
+		snprintf(err, errlen, "no memcg %s in %s/oom_memcg (no such cgroup, or the memory controller is not enabled in its parent's cgroup.subtree_control)",
+			 rel, mv_source_dir());
+	} else if (!strcmp(mv_get_str(t, row, "state"), "root")) {
+		snprintf(err, errlen, "%s is the root memcg: it has no limit and never has a memcg OOM", rel);
+		target = -1;
+	}
+	if (target < 0) {
+		free(ids);
+		free(parents);
+		free(orders);
+		free(in);
+		mv_doc_free(&doc);
+		return -1;
+	}
+	/* In the subtree: the target is on the parent chain (bounded: racy links). */
+	for (r = 0; r < n; r++) {
+		long long id = ids[r];
+		size_t depth, k;
+
+		for (depth = 0; depth <= n && id > 0 && !in[r]; depth++) {
+			if (id == target) {
+				in[r] = true;
+				break;
+			}
+			for (k = 0; k < n && ids[k] != id; k++)
+				;
+			id = k < n ? parents[k] : -1;
+		}
+	}
+	keep = mv_xcalloc(ts->n + 1, sizeof(*keep));
+	for (i = 0; i < ts->n; i++) {
+		for (r = 0; r < n; r++) {
+			if (ts->t[i].memcg_id > 0 && ids[r] == ts->t[i].memcg_id) {
+				keep[i] = in[r];
+				ts->t[i].memcg_order = orders[r];
+				break;
+			}
+		}
+	}
+	keep_tasks(ts, keep);
+	ts->totalpages = mv_get(t, row, "oom_totalpages", &v) && v > 0 ? v : 1;
+	ts->memcg_state = memcg_state(mv_get_str(t, row, "state"));
+	ts->memcg_victim = mv_col(t, "victim_pid") >= 0 && mv_get(t, row, "victim_pid", &v) ? v : -1;
+	memcg_source(ts, rel);
+	snprintf(ts->source + strlen(ts->source), sizeof(ts->source) - strlen(ts->source),
+		 " (%s/oom_memcg)", mv_source_dir());
+	free(keep);
+	free(ids);
+	free(parents);
+	free(orders);
+	free(in);
+	mv_doc_free(&doc);
+	return 0;
+}
+
+int mv_tasks_memcg(struct mv_tasks *ts, const char *path, long page_size,
+		   char *err, size_t errlen)
+{
+	long long mem_max, swap_max, swappiness, max;
+	char *rel, *dir;
+	bool *keep;
+	size_t i, rl;
+	int ret;
+
+	rel = cgroup_rel(path);
+	rl = strlen(rel);
+	ts->memcg_victim = -1;
+	if (ts->from_module) {
+		ret = memcg_from_module(ts, rel, err, errlen);
+		if (ret <= 0) {
+			free(rel);
+			return ret;
+		}
+	}
+	if (mv_source_offline()) {
+		snprintf(err, errlen, "%s has no oom_memcg table: a memcg ranking needs it offline",
+			 mv_source_dir());
+		free(rel);
+		return -1;
+	}
 	dir = mv_xasprintf("%s%s", CGROUP_ROOT, rel);
 	if (!read_limit(dir, "memory.max", page_size, &mem_max)) {
 		snprintf(err, errlen, "cannot read %s/memory.max: not a cgroup v2 group with the memory controller%s",
@@ -302,23 +480,15 @@ int mv_tasks_memcg(struct mv_tasks *ts, const char *path, long page_size,
 	if (swappiness)
 		max += swap_max < ts->swap_pages ? swap_max : ts->swap_pages;
 	ts->totalpages = max ? max : 1;
+	keep = mv_xcalloc(ts->n + 1, sizeof(*keep));
 	for (i = 0; i < ts->n; i++) {
 		const char *cg = ts->t[i].cgroup;
-		bool in = rl == 1 ? *cg != '\0' :
-			  !strncmp(cg, rel, rl) && (cg[rl] == '\0' || cg[rl] == '/');
 
-		if (in)
-			ts->t[o++] = ts->t[i];
-		else
-			free(ts->t[i].cgroup);
+		keep[i] = !strncmp(cg, rel, rl) && (cg[rl] == '\0' || cg[rl] == '/');
 	}
-	ts->n = o;
-	{
-		char src[sizeof(ts->source)];
-
-		snprintf(src, sizeof(src), "%s", ts->source);
-		snprintf(ts->source, sizeof(ts->source), "%.100s, memcg %.50s", src, rel);
-	}
+	keep_tasks(ts, keep);
+	free(keep);
+	memcg_source(ts, rel);
 	free(rel);
 	free(dir);
 	return 0;
@@ -345,6 +515,12 @@ void mv_tasks_score(struct mv_tasks *ts, long long global_totalpages)
 	}
 }
 
+/*
+ * oom_evaluate_task() keeps the later task on a tie (points >= chosen):
+ * mem_cgroup_scan_tasks() visits memcgs in pre-order, each memcg's tasks
+ * in css_set order, which the process order (the module's order column)
+ * stands in for; the pid stands in for both without the module.
+ */
 static int cmp_rank(const void *a, const void *b)
 {
 	const struct mv_task *x = a, *y = b;
@@ -353,11 +529,25 @@ static int cmp_rank(const void *a, const void *b)
 		return x->why ? 1 : -1;
 	if (x->points != y->points)
 		return x->points > y->points ? -1 : 1;
-	/* oom_evaluate_task() keeps the later task on a tie (points >= chosen). */
+	if (x->memcg_order != y->memcg_order)
+		return x->memcg_order > y->memcg_order ? -1 : 1;
+	if (x->order >= 0 && y->order >= 0 && x->order != y->order)
+		return x->order > y->order ? -1 : 1;
 	return x->pid > y->pid ? -1 : (x->pid < y->pid);
 }
 
 void mv_tasks_rank(struct mv_tasks *ts)
 {
+	size_t i;
+
+	/* The kernel aborts its scan at an earlier victim still exiting. */
+	ts->victims = 0;
+	ts->victim_pid = 0;
+	for (i = 0; i < ts->n; i++) {
+		if (!ts->t[i].why || strcmp(ts->t[i].why, "oom_victim"))
+			continue;
+		if (!ts->victims++)
+			ts->victim_pid = ts->t[i].pid;
+	}
 	qsort(ts->t, ts->n, sizeof(*ts->t), cmp_rank);
 }

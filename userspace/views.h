@@ -19,7 +19,5 @@ struct mv_otab *mv_oom_table(struct mv_report *r, const struct mv_tasks *ts, siz
 /* cmd_summary.c: the vm sysctls that bear on reclaim and OOM. */
 struct mv_otab *mv_sysctl_table(struct mv_report *r);
 bool mv_sysctl_value(const char *name, long long *v);
-/* cmd_summary.c: reclaim cost classes per node (clean, dirty, anon...). */
-struct mv_otab *mv_reclaim_cost_table(struct mv_report *r, const struct mv_nodefacts *nf, int n);
 
 #endif /* MEMVIZ_VIEWS_H */

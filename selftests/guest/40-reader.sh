@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # The reader: every command runs on this kernel and its --json parses;
-# whatif predicts exactly the min/low/high /proc/zoneinfo shows after a
-# real sysctl write; oom scores match /proc/PID/oom_score; a memcg OOM
-# kills the first row of `memviz oom --cgroup`; without the module's
+# watch --json streams JSON lines; whatif predicts exactly the min/low/high
+# /proc/zoneinfo shows after a real sysctl write; oom scores match
+# /proc/PID/oom_score; a memcg OOM kills the first row of `memviz oom
+# --cgroup`, ties included; without the module's
 # files the reader falls back to /proc and says so.
 . /selftests/lib.sh
 
@@ -42,6 +43,10 @@ for cmd in summary zones nodes lru reclaim "oom --top 5" explain \
 	bad=$(grep -v '^#' "$T/out.prom" | grep -cvE '^memviz_[a-z0-9_]+(\{[^}]*\})? -?[0-9.e+-]+$')
 	mv_check "memviz --prom $cmd: every sample line is well formed" [ "$bad" -eq 0 ]
 done
+
+# watch --json -n N: a stream, one JSON document per line.
+$M --json watch -n 3 -i 0.2 > "$T/stream.json" 2>"$T/err"
+mv_check "memviz --json watch -n 3 is three JSON documents, one per line" mv-jsoncheck -l 3 < "$T/stream.json"
 
 # 2. whatif vs a real write, for both sysctls; the originals come back.
 mfk0=$(cat /proc/sys/vm/min_free_kbytes)
@@ -95,33 +100,80 @@ for line in $(col "$T/oom" pid oom_score | tr ' ' ':'); do
 done
 mv_check "oom: oom_score of the top 8 equals /proc/PID/oom_score" [ "$bad" -eq 0 ]
 
-# 4. A real memcg OOM kills the first row of `memviz oom --cgroup`.
+# 4. A real memcg OOM kills the first row of `memviz oom --cgroup`: once
+# with a clear winner, once with two hogs of one size in sibling memcgs,
+# within a page or two of each other or tied.  A tie goes to the memcg
+# the kernel scans last, the later one in pre-order (created later); the
+# hogs start in the other order, so that is the earlier pid.
+# The kill is read after a marker written just before the OOM: the first
+# "oom-kill:" line after it is the kernel's choice (later ones are kills
+# of a victim's successors while its charge is being released).
 CG=/sys/fs/cgroup/mvt40
-if [ -w /sys/fs/cgroup/cgroup.subtree_control ] && grep -qw memory /sys/fs/cgroup/cgroup.controllers; then
-	echo +memory > /sys/fs/cgroup/cgroup.subtree_control 2>/dev/null
+ties=0
+first_kill_after() { # MARKER: "pid constraint" of the first oom-kill after it
+	dmesg | awk -v m="$1" 'index($0, m) { on = 1; next }
+	on && /oom-kill:/ { c = $0; sub(/.*constraint=/, "", c); sub(/,.*/, "", c)
+		p = $0; sub(/.*,pid=/, "", p); sub(/,.*/, "", p); print p, c; exit }'
+}
+
+memcg_oom_case() { # NAME LIMIT HOG...: each HOG is "subcgroup:MIB"
+	name=$1 limit=$2
+	shift 2
 	mkdir -p "$CG"
 	echo 0 > "$CG/memory.swap.max" 2>/dev/null
-	sh -c "echo \$\$ > $CG/cgroup.procs; exec mv-hog -m 24 -s 60 -r $T/a" &
-	sh -c "echo \$\$ > $CG/cgroup.procs; exec mv-hog -m 8 -s 60 -r $T/b" &
+	echo +memory > "$CG/cgroup.subtree_control"
+	# Memcgs in the order given (their pre-order), hogs in the reverse
+	# order: on a tie, "later memcg" and "later pid" name different tasks.
+	hogs=
+	for h in "$@"; do
+		sub=${h%%:*}
+		mkdir -p "$CG/$sub"
+		echo 0 > "$CG/$sub/memory.swap.max" 2>/dev/null
+		hogs="$h $hogs"
+	done
 	i=0
-	while { [ ! -e "$T/a" ] || [ ! -e "$T/b" ]; } && [ $i -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
-	$M oom --cgroup /mvt40 > "$T/cg"
+	for h in $hogs; do
+		sub=${h%%:*} mib=${h#*:}
+		sh -c "echo \$\$ > $CG/$sub/cgroup.procs; exec mv-hog -m $mib -s 60 -r $T/ready.$i" &
+		i=$((i + 1))
+	done
+	j=0
+	while [ $j -lt 150 ]; do
+		n=0
+		for r in "$T"/ready.*; do [ -e "$r" ] && n=$((n + 1)); done
+		[ "$n" -ge $i ] && break
+		sleep 0.2
+		j=$((j + 1))
+	done
+	$M --pages oom --cgroup /mvt40 > "$T/cg"
+	grep -v '^#' "$T/cg" | grep . | head -4 | sed 's/^/#   /'
 	first=$(col "$T/cg" pid | head -1)
-	mv_diag "memviz predicts memcg victim $first"
-	# The first kill after this is the victim; the kernel may kill again
-	# while the first victim's charge is still being released.
-	before=$(dmesg | grep -c 'Killed process')
+	[ "$(col "$T/cg" points | sed -n 1p)" = "$(col "$T/cg" points | sed -n 2p)" ] &&
+		ties=$((ties + 1))
+	marker="memviz-40 memcg-oom $name $$"
+	mv_kmsg "$marker"
 	mv_expect_oom_begin
-	echo 20M > "$CG/memory.max" 2>/dev/null
+	echo "$limit" > "$CG/memory.max" 2>/dev/null
 	sleep 1
 	mv_expect_oom_end
-	killed=$(dmesg | grep 'Killed process' | sed -n "$((before + 1))p" |
-		sed -n 's/.*Killed process \([0-9]*\).*/\1/p')
-	mv_check "memcg OOM killed the first row of memviz oom --cgroup ($first vs $killed)" \
-		[ -n "$first" -a "$first" = "$killed" ]
-	for p in $(cat "$CG/cgroup.procs"); do kill "$p" 2>/dev/null; done
+	kill_line=$(first_kill_after "$marker")
+	killed=${kill_line%% *} constraint=${kill_line#* }
+	mv_check "memcg OOM ($name): the kernel killed the first row of memviz oom --cgroup ($first vs $killed, $constraint)" \
+		[ -n "$first" -a "$first" = "$killed" -a "$constraint" = CONSTRAINT_MEMCG ]
+	for p in $(cat "$CG"/*/cgroup.procs "$CG/cgroup.procs"); do kill "$p" 2>/dev/null; done
 	wait
-	rmdir "$CG" 2>/dev/null
+	rmdir "$CG"/* "$CG" 2>/dev/null
+	rm -f "$T"/ready.*
+}
+
+if [ -w /sys/fs/cgroup/cgroup.subtree_control ] && grep -qw memory /sys/fs/cgroup/cgroup.controllers; then
+	echo +memory > /sys/fs/cgroup/cgroup.subtree_control 2>/dev/null
+	memcg_oom_case "clear winner" 20M a:24 b:8
+	# Exact ties come and go with a page of stack or page table: try thrice.
+	for k in 1 2 3; do
+		memcg_oom_case "two 16 MiB hogs in sibling memcgs, run $k" 24M x:16 y:16
+	done
+	mv_diag "exact ties among those runs: $ties"
 else
 	mv_skip "memcg OOM agrees with memviz oom --cgroup" "no cgroup v2 memory controller"
 fi

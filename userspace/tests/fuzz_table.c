@@ -8,19 +8,24 @@
 #include <string.h>
 #include "../table.h"
 
-static const struct mv_known known[] = { { "zones", 1 }, { "oom.tasks", 1 }, { NULL, 0 } };
+static const struct mv_known known[] = {
+	{ "zones", 1 }, { "nodes", 1 }, { "lru", 1 }, { "lru_gen", 1 }, { "reclaim", 1 },
+	{ "reclaim.scan", 1 }, { "reclaim.events", 1 }, { "oom", 1 }, { "oom_memcg", 1 },
+	{ NULL, 0 }
+};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const files[] = { "zones", "oom" };
+	/* The seed corpus holds every file of the fixtures: try each name. */
+	static const char *const files[] = { "zones", "reclaim", "oom", "oom_memcg" };
 	struct mv_doc doc;
 	char err[256];
 	size_t i, r, c;
 	long long v;
 
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		if (mv_doc_parse(&doc, (const char *)data, size, files[i], known, err, sizeof(err))) {
 			if (!err[0] || !memchr(err, '\0', sizeof(err)))
 				__builtin_trap();

@@ -3,6 +3,10 @@
  * jsoncheck: exit 0 iff stdin is exactly one valid JSON value (RFC 8259),
  * else print where it breaks and exit 1.  A test helper, so the reader's
  * --json output can be checked in the guest and on the host alike.
+ *
+ *   jsoncheck          stdin is one JSON value
+ *   jsoncheck -l [N]   stdin is JSON lines: every line one JSON value
+ *                      (a stream, as `memviz watch --json` prints), N of them
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,7 +138,29 @@ static void value(void)
 	depth--;
 }
 
-int main(void)
+/* Each '\n'-terminated line one value; returns the number of lines. */
+static long lines(char *buf)
+{
+	long count = 0;
+	char *nl;
+
+	while (*buf) {
+		nl = strchr(buf, '\n');
+		if (!nl)
+			fail("last line has no newline");
+		*nl = '\0';
+		p = start = buf;
+		value();
+		ws();
+		if (*p)
+			fail("trailing data on a line");
+		count++;
+		buf = nl + 1;
+	}
+	return count;
+}
+
+int main(int argc, char **argv)
 {
 	size_t cap = 1 << 16, n = 0, r;
 	char *buf = malloc(cap);
@@ -150,6 +176,16 @@ int main(void)
 	if (strlen(buf) != n) {
 		fprintf(stderr, "jsoncheck: NUL byte in input\n");
 		return 1;
+	}
+	if (argc > 1 && !strcmp(argv[1], "-l")) {
+		long want = argc > 2 ? atol(argv[2]) : -1, got = lines(buf);
+
+		free(buf);
+		if (!got || (want >= 0 && got != want)) {
+			fprintf(stderr, "jsoncheck: %ld JSON lines, expected %ld\n", got, want);
+			return 1;
+		}
+		return 0;
 	}
 	p = start = buf;
 	value();

@@ -1,0 +1,282 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The reader against snapshots of real guests (fixtures/<kernel>-<shape>/,
+# captured by selftests/vm/capture-fixtures.sh) and against hand-made OOM
+# tie cases.  Each check compares the reader's output with the module's own
+# tables in the same snapshot: the OOM ranking and every memcg victim,
+# the reclaim cost classes, the watermarks whatif predicts, the numbers
+# explain cites.  TAP on stdout ("ok N - ..."); run from tests/ after
+# `make`; exits 1 if a check failed.
+M=../memviz
+n=0
+failed=0
+TMP=tmp/fixtures.$$
+mkdir -p "$TMP"
+trap 'rm -rf "$TMP"' EXIT
+
+ok() { # COND-STATUS DESC
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		failed=$((failed + 1))
+	fi
+}
+
+check() { # DESC CMD...
+	_d=$1
+	shift
+	"$@" >"$TMP/check.out" 2>&1
+	_r=$?
+	ok $_r "$_d"
+	[ $_r -eq 0 ] || sed 's/^/#   /' "$TMP/check.out"
+}
+
+# tab FILE SECTION COL...: named columns of one table of a memviz table
+# file or of the reader's output.  SECTION is the banner's table name
+# ("reclaim", "reclaim.scan") for debugfs files, or "" for the first table
+# of the reader's output whose header has the first named column.
+tab() {
+	_f=$1 _s=$2
+	shift 2
+	awk -v sec="$_s" -v want="$*" '
+	BEGIN { n = split(want, w, " ") }
+	/^# memviz / && sec != "" { cur = $3; hdr = 0; next }
+	/^#/ { next }
+	!NF { hdr = 0; if (sec == "" && done) exit; next }
+	sec != "" && cur != sec { next }
+	!hdr { delete col; for (i = 1; i <= NF; i++) col[$i] = i; hdr = 1; take = (w[1] in col) && !done; if (take) done = 1; next }
+	!take { next }
+	{ line = ""; for (k = 1; k <= n; k++) line = line (k > 1 ? " " : "") (w[k] in col ? $col[w[k]] : "?"); print line }' "$_f"
+}
+
+fact() { # FILE KEY
+	sed -n "s/^#.* $2=\([^ ]*\).*/\1/p" "$1" | head -n 1
+}
+
+same() { # FILE1 FILE2: equal, else show both
+	cmp -s "$1" "$2" && return 0
+	echo "expected:"; sed 's/^/  /' "$1" | head -20
+	echo "got:"; sed 's/^/  /' "$2" | head -20
+	return 1
+}
+
+# ---- 1. Snapshots of real guests ----
+
+oom_global() { # DIR
+	tab "$1/oom" oom pid eligible | awk '$2 == "yes" { print $1 }' >"$TMP/want"
+	$M --debugfs "$1" --pages oom >"$TMP/out" || return 1
+	tab "$TMP/out" "" rank pid | awk '$1 != "-" { print $2 }' >"$TMP/got"
+	[ -s "$TMP/want" ] && same "$TMP/want" "$TMP/got"
+}
+
+oom_next_victim() { # DIR
+	v=$(fact "$1/oom" next_victim)
+	$M --debugfs "$1" --pages oom --top 1 >"$TMP/out" || return 1
+	first=$(tab "$TMP/out" "" pid | head -n 1)
+	echo "next_victim=$v first row=$first"
+	[ "$v" = none ] || [ "$v" = "$first" ]
+}
+
+# Every memcg of oom_memcg: the reader's --cgroup ranking puts the module's
+# victim first, has as many eligible rows as it has candidates, and says
+# so when an earlier victim is still exiting.
+oom_memcgs() { # DIR
+	bad=0
+	tab "$1/oom_memcg" oom_memcg cgroup state victim_pid candidates >"$TMP/memcgs"
+	while read -r path state victim cand; do
+		case $state in
+		root)
+			$M --debugfs "$1" oom --cgroup "$path" >/dev/null 2>&1 &&
+				{ echo "$path: root accepted"; bad=1; }
+			continue ;;
+		esac
+		$M --debugfs "$1" --pages oom --cgroup "$path" >"$TMP/out" 2>&1 ||
+			{ echo "$path: exit $?"; cat "$TMP/out"; bad=1; continue; }
+		first=$(tab "$TMP/out" "" rank pid | awk '$1 != "-" { print $2; exit }')
+		ranked=$(tab "$TMP/out" "" rank | grep -cv '^-$')
+		case $state in
+		kill) [ "$first" = "$victim" ] && [ "$ranked" = "$cand" ] ||
+			{ echo "$path: victim $victim, $cand candidates; reader: $first, $ranked"; bad=1; } ;;
+		wait) grep -q 'kill nothing new' "$TMP/out" ||
+			{ echo "$path: state wait, reader does not say so"; bad=1; } ;;
+		none) [ -z "$first" ] || { echo "$path: none, reader ranks $first"; bad=1; } ;;
+		esac
+	done <"$TMP/memcgs"
+	[ -s "$TMP/memcgs" ] && [ $bad -eq 0 ]
+}
+
+# The reclaim file's own sums, then the reader's table against it.
+reclaim_sums() { # DIR
+	tab "$1/reclaim" reclaim clean_file dirty_file writeback_file swappable reclaim_clean reclaim_io reclaimable shortfall_high covers_high |
+		awk '$5 != $1 || $6 != $2 + $3 + $4 || $7 != $5 + $6 || ($9 == "yes") != ($7 >= $8) { print "bad row:", $0; b = 1 }
+		     END { exit b }'
+}
+
+reclaim_reader() { # DIR
+	tab "$1/reclaim" reclaim node zone clean_file dirty_file writeback_file anon shmem swappable reclaimable >"$TMP/want"
+	$M --debugfs "$1" --pages summary >"$TMP/out" || return 1
+	tab "$TMP/out" "" clean_file >/dev/null
+	awk '/^# reclaimable per zone/ { on = 1; next } on && /^#/ { next } on && !NF { exit } on' "$TMP/out" >"$TMP/rt"
+	tab "$TMP/rt" "" node zone clean_file dirty_file writeback_file anon shmem swappable reclaimable >"$TMP/got"
+	same "$TMP/want" "$TMP/got"
+}
+
+# The workload left 16 MiB dirty on ext4: the lru file's file lists hold it.
+lru_dirty() { # DIR
+	_dirty=$(tab "$1/lru" lru lru dirty | awk '$1 ~ /file/ { s += $2 } END { print s + 0 }')
+	echo "dirty file pages: $_dirty"
+	[ "$_dirty" -ge 3686 ]
+}
+
+# whatif with today's sysctls against today's marks (boost-0 zones).  The
+# kernel set those from the managed pages of an earlier moment (boot, or
+# khugepaged raising min_free_kbytes) and managed pages move a little
+# since, so within 1%; the guest test 40-reader writes the sysctl and
+# compares exactly.
+whatif_today() { # DIR
+	mfk=$(cat "$1/proc/sys/vm/min_free_kbytes")
+	wsf=$(cat "$1/proc/sys/vm/watermark_scale_factor")
+	tab "$1/zones" zones node zone min low high boost | awk '$6 == 0 { print $1, $2, $3, $4, $5 }' >"$TMP/want"
+	$M --debugfs "$1" whatif "min_free_kbytes=$mfk" "watermark_scale_factor=$wsf" >"$TMP/out" || return 1
+	tab "$TMP/out" "" node zone min low high now_boost | awk '$6 == 0 { print $1, $2, $3, $4, $5 }' >"$TMP/got"
+	[ -s "$TMP/want" ] || return 1
+	paste -d' ' "$TMP/want" "$TMP/got" | awk '
+	function far(a, b) { return (a > b ? a - b : b - a) * 100 > b + 100 }
+	{ print; if ($1 != $6 || $2 != $7 || far($3, $8) || far($4, $9) || far($5, $10)) bad = 1 }
+	END { exit bad || NR == 0 }'
+}
+
+# Every number of 1000 or more in explain's sentences (--pages: as the
+# tables hold them) is in the snapshot or in a table explain prints.
+explain_numbers() { # DIR
+	$M --debugfs "$1" --pages explain >"$TMP/out" || return 1
+	sed -n '1,/^$/p' "$TMP/out" | grep -o '[0-9][0-9.]*' | grep -v '\.' |
+		awk '$1 >= 1000' | sort -u >"$TMP/cited"
+	{ find "$1" -type f -exec cat {} +; sed -n '/^$/,$p' "$TMP/out"; } |
+		grep -o '[0-9][0-9]*' | sort -u >"$TMP/input"
+	missing=$(comm -23 "$TMP/cited" "$TMP/input")
+	echo "cited: $(wc -l <"$TMP/cited"), not in the input: ${missing:-none}"
+	[ -s "$TMP/cited" ] && [ -z "$missing" ]
+}
+
+explain_victim() { # DIR
+	v=$(fact "$1/oom" next_victim)
+	$M --debugfs "$1" explain >"$TMP/out" || return 1
+	[ "$v" != none ] && grep -q "would take pid $v " "$TMP/out"
+}
+
+summary_states() { # DIR
+	tab "$1/zones" zones node zone state >"$TMP/want"
+	$M --debugfs "$1" --pages summary >"$TMP/out" || return 1
+	tab "$TMP/out" "" node zone state >"$TMP/got"
+	same "$TMP/want" "$TMP/got"
+}
+
+json_stream() { # DIR: a file-backed command's JSON is one line
+	$M --debugfs "$1" --json zones | ./jsoncheck -l 1
+}
+
+for d in fixtures/*/; do
+	d=${d%/}
+	name=${d#fixtures/}
+	for f in zones nodes lru lru_gen reclaim oom oom_memcg proc/meminfo proc/vmstat proc/zoneinfo; do
+		[ -s "$d/$f" ] || { ok 1 "$name: snapshot has $f"; continue; }
+	done
+	check "$name: oom ranks the eligible tasks in the oom file's order" oom_global "$d"
+	check "$name: oom's first row is the oom file's next_victim" oom_next_victim "$d"
+	check "$name: oom --cgroup puts each memcg's victim_pid first, ranks its candidates" oom_memcgs "$d"
+	check "$name: reclaim file: reclaim_io, reclaimable and covers_high add up per zone" reclaim_sums "$d"
+	check "$name: summary's reclaimable table is the reclaim file's, zone by zone" reclaim_reader "$d"
+	check "$name: the 16 MiB written and not synced are dirty file pages in lru" lru_dirty "$d"
+	check "$name: whatif with today's sysctls is within 1% of today's marks" whatif_today "$d"
+	check "$name: every number explain cites is in the snapshot or its tables" explain_numbers "$d"
+	check "$name: explain names the oom file's next_victim" explain_victim "$d"
+	check "$name: summary's zone states are the zones file's" summary_states "$d"
+	check "$name: --json is one line (JSON lines)" json_stream "$d"
+done
+
+# ---- 2. OOM ties, by hand ----
+# A memcg tree /t (/t/a, /t/b, /t/b/c) and /u; five tasks tie at 500
+# points.  The kernel keeps the task it reaches last among equals:
+# memcgs in pre-order (order), then tasks in process order (order).
+T=$TMP/ties
+mkdir -p "$T/proc"
+printf 'MemTotal: 4000000 kB\nSwapTotal: 0 kB\nSwapFree: 0 kB\n' >"$T/proc/meminfo"
+{
+	echo "# memviz oom v1 page_size=4096 kernel=6.12.117+deb12-amd64"
+	echo "# totalpages=1000000 next_victim=108"
+	echo "rank pid comm oom_score_adj rss_anon rss_file rss_shmem swapents pgtables adj_pages points score eligible origin order cgroup_id memcg_id cgroup"
+	echo "1 108 origin   0  10 0 0 0 0 0      10     0 yes yes 30 20 20 /u"
+	echo "2 105 adj    100 300 0 0 0 0 100000 100300 0 yes no   2 10 10 /t"
+	echo "3 104 big      0 900 0 0 0 0 0      900    0 yes no  20 20 20 /u"
+	echo "4 100 a-late   0 500 0 0 0 0 0      500    0 yes no  10 11 11 /t/a"
+	echo "5 101 a-early  0 500 0 0 0 0 0      500    0 yes no   5 11 11 /t/a"
+	echo "6 102 b        0 500 0 0 0 0 0      500    0 yes no   3 12 12 /t/b"
+	echo "7 103 c        0 500 0 0 0 0 0      500    0 yes no   1 13 13 /t/b/c"
+	echo "- 109 adjmin -1000 800 0 0 0 0 - - 0 adj_min no 40 13 13 /t/b/c"
+} >"$T/oom"
+{
+	echo "# memviz oom_memcg v1 page_size=4096 kernel=6.12.117+deb12-amd64"
+	echo "# max=2251799813685247"
+	echo "cgroup_id parent_id order memory_max memory_current oom_totalpages candidates state victim_pid cgroup"
+	echo "1  - 0 2251799813685247 0 2251799813685247 0 root - /"
+	echo "10 1 1 1000 0 2000 5 kill 105 /t"
+	echo "11 10 2 2251799813685247 0 2251799813685247 2 kill 100 /t/a"
+	echo "12 10 3 2251799813685247 0 2251799813685247 2 kill 103 /t/b"
+	echo "13 12 4 2251799813685247 0 2251799813685247 1 kill 103 /t/b/c"
+	echo "20 1 5 2251799813685247 0 2251799813685247 2 kill 108 /u"
+} >"$T/oom_memcg"
+
+ranking() { # ARGS...: the eligible pids, in order, on one line
+	$M --debugfs "$T" --pages oom "$@" >"$TMP/out" 2>&1 || { cat "$TMP/out"; return; }
+	tab "$TMP/out" "" rank pid | awk '$1 != "-" { printf "%s%s", s, $2; s = " " } END { print "" }'
+}
+
+expect() { # DESC WANT ARGS...
+	_d=$1 _w=$2
+	shift 2
+	_g=$(ranking "$@")
+	[ "$_g" = "$_w" ]
+	ok $? "ties: $_d ($_g)"
+	[ "$_g" = "$_w" ] || echo "#   expected $_w"
+}
+
+expect "global: origin first, then points, ties to the later task order, not the pid" \
+	"108 105 104 100 101 102 103"
+expect "/t: equal points go to the later memcg in pre-order (c, b, a), then the later task" \
+	"103 102 100 101 105" --cgroup /t
+expect "/t/a: same memcg, the later task order wins (100 before 101)" "100 101" --cgroup /t/a
+expect "/t/b: the child memcg c comes after b in pre-order" "103 102" --cgroup /t/b
+expect "/u: an origin task (swapoff, ksm) goes first whatever its points" "108 104" --cgroup /sys/fs/cgroup/u/
+$M --debugfs "$T" --pages oom --cgroup /t >"$TMP/out"
+grep -q 'totalpages=2000 ' "$TMP/out"
+ok $? "ties: /t uses oom_memcg's oom_totalpages (2000), not memory.max or RAM"
+tab "$TMP/out" "" pid points | grep -qx '105 500'
+ok $? "ties: /t: adj 100 is worth 100 * (2000 / 1000) pages there, 100000 globally"
+$M --debugfs "$T" oom --cgroup / >/dev/null 2>&1
+[ $? -ne 0 ]
+ok $? "ties: the root memcg is refused (no memcg OOM there)"
+
+# An earlier victim still exiting: nothing new is killed, and the reader says so.
+sed -i 's/^7 103 c        0 500 0 0 0 0 0      500    0 yes no/- 103 c 0 500 0 0 0 0 0 - 0 oom_victim no/' "$T/oom"
+$M --debugfs "$T" oom --cgroup /t/b >"$TMP/out" 2>&1
+grep -q 'pid 103 .*kill nothing new' "$TMP/out"
+ok $? "ties: an oom_victim in /t/b means the kernel kills nothing new there"
+$M --debugfs "$T" oom --cgroup /u >"$TMP/out" 2>&1
+grep -q 'kill nothing new' "$TMP/out"
+[ $? -ne 0 ]
+ok $? "ties: ... but not in /u, outside that subtree"
+$M --debugfs "$T" oom >"$TMP/out" 2>&1
+grep -q 'kill nothing new' "$TMP/out"
+ok $? "ties: a global OOM stops at that victim too"
+rm "$T/oom_memcg"
+$M --debugfs "$T" oom --cgroup /t >"$TMP/out" 2>&1
+r=$?
+[ $r -ne 0 ] && grep -q 'no oom_memcg' "$TMP/out"
+ok $? "ties: offline without oom_memcg: a clear error"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
