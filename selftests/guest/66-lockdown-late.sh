@@ -1,0 +1,38 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# memviz-boot: lockdown-late
+#
+# memviz loaded, then the kernel locked down to confidentiality at runtime
+# (as a Secure Boot host is from the start, for a module that was signed):
+# every file still opens and reads as a well-formed table (debugfs allows
+# read-only 0400 files under lockdown), nothing in memviz needs what
+# lockdown forbids, rmmod works, and a new insmod of the unsigned module is
+# refused cleanly. Lockdown cannot be lifted, so this test has a boot of
+# its own (special-boot.sh) and nothing runs after it.
+. /selftests/lib.sh
+
+SEC=/sys/kernel/security
+KO=/lib/modules/$(uname -r)/memviz.ko
+D=$MV_DEBUGFS
+
+[ -f "$KO" ] || KO=$(find /lib/modules -name memviz.ko | head -n 1)
+# memviz_vm.load=no: this boot's harness leaves loading to us.
+grep -q '^memviz ' /proc/modules || mv_check "lockdown: insmod before lockdown" insmod "$KO"
+mountpoint -q "$SEC" || mount -t securityfs securityfs "$SEC"
+mv_check "lockdown: raised to confidentiality at runtime" \
+	sh -c "echo confidentiality >$SEC/lockdown && grep -q '\[confidentiality\]' $SEC/lockdown"
+
+bad=""
+for f in "$D"/*; do
+	mv-rread -c "$f" >&2 || bad="$bad ${f##*/}"
+done
+mv_check "lockdown: every file reads well formed under confidentiality${bad:+:$bad}" [ -z "$bad" ]
+mv-rread -t 5 "$D"/* >/tmp/66-r 2>/tmp/66-e
+head -n 3 /tmp/66-e >&2
+mv_check "lockdown: random reads, every complete one well formed ($(cat /tmp/66-r))" \
+	sh -c "grep -q ' bad=0 ' /tmp/66-r && grep -q ' unexpected=0' /tmp/66-r"
+mv_check "lockdown: rmmod" rmmod memviz
+mv_check "lockdown: the unsigned module is refused now" sh -c "! insmod $KO"
+mv_check "lockdown: nothing left behind" \
+	sh -c "! grep -q '^memviz ' /proc/modules && [ ! -d /sys/module/memviz ]"
+mv_done
