@@ -8,6 +8,9 @@
 # memviz registration between runs. Prints unnumbered TAP points:
 #   ok - dkms.conf PACKAGE_VERSION equals VERSION
 #   ok - dkms build: RELEASE
+#   ok - dkms build: RELEASE: memviz.ko MODULE_VERSION is VERSION
+# MEMVIZ_MODULE_SRC picks the tree (packaging.sh passes the memviz-dkms
+# package's /usr/src/memviz-VERSION, so DKMS builds what the package ships).
 # Usage: dkms.sh LOGDIR RELEASE...      (exits 0 unless misused)
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -72,6 +75,16 @@ for release in "$@"; do
 	log=$logdir/dkms-$release.log
 	if dkms build -m "$name" -v "$version" -k "$release" >"$log" 2>&1; then
 		echo "ok - dkms build: $release"
+		# modinfo reads the file's .modinfo section; nothing is loaded.
+		ko=$(compgen -G "/var/lib/dkms/$name/$version/$release/*/module/$name.ko*" |
+			head -n 1) || true
+		modver=$( [ -n "$ko" ] && modinfo -F version "$ko" 2>/dev/null) || true
+		if [ -n "$modver" ] && [ "$modver" = "$version" ]; then
+			echo "ok - dkms build: $release: $name.ko MODULE_VERSION is $version"
+		else
+			echo "not ok - dkms build: $release: $name.ko MODULE_VERSION is $version"
+			echo "#   modinfo -F version ${ko:-(no $name.ko found)}: '${modver}'"
+		fi
 	else
 		echo "not ok - dkms build: $release"
 		tail -n 15 "$log" | sed 's/^/#   /'
