@@ -1,0 +1,365 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The memviz benchmark, run by the bench guest's /init with memviz loaded.
+# Fills the guest with a realistic mix, then measures memviz's files
+# against the tools a user would run instead, in this one guest so that
+# the machine's (and TCG's) speed cancels out of every ratio.
+#
+# Every measurement is one "# mvb KEY VALUE" line (nanoseconds unless the
+# key says otherwise; medians of `reps` runs, with _min/_max beside them)
+# that selftests/bench/bench.sh turns into the table, plus one test point
+# "KEY measured" so a smoke run can assert that each produced a number.
+#
+# Kernel command line (set by bench.sh):
+#   memviz_vm.bench=full|smoke  smoke: small fill, no latency-only skips
+#   memviz_vm.reps=N            repetitions of each measurement (7)
+#   memviz_vm.tasks=N           processes to add (2000; a quarter first)
+#   memviz_vm.cyc=SECONDS       length of one cyclictest run (10)
+#   memviz_vm.fill=PCT          scale of the mix (100: ~75% of memory used)
+# shellcheck source=selftests/guest/lib.sh
+. /selftests/lib.sh
+
+mode=$(mv_cmdline bench || echo full)
+reps=$(mv_cmdline reps || echo 7)
+tasks=$(mv_cmdline tasks || echo 2000)
+cyc=$(mv_cmdline cyc || echo 10)
+fill=$(mv_cmdline fill || echo 100)
+T=/tmp/mvb
+M=/mnt/mvb
+ko=/lib/modules/$(uname -r)/memviz.ko
+mkdir -p "$T" "$M/ext4" "$M/tmpfs"
+pids=
+
+# shellcheck disable=SC2317  # called by the EXIT trap
+cleanup() {
+	for p in $pids; do kill "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	rmdir /sys/fs/cgroup/mvb 2>/dev/null
+	umount "$M/ext4" "$M/tmpfs" 2>/dev/null
+}
+trap cleanup EXIT
+
+res() {
+	mv_diag "mvb $1 $2"
+	echo "$1 $2" >> "$T/results"
+}
+
+# median: of the numbers on stdin.
+median() {
+	sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+# opened KEY FILE: median of the open() share mvb-read printed as KEY.
+opened() {
+	res "$1" "$(awk '{ print $2 }' "$2" | median)"
+}
+
+# stats KEY FILE: median, min and max of FILE's first column as KEY,
+# KEY_min, KEY_max.
+stats() {
+	sort -n "$2" | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)], v[1], v[NR] }' > "$T/.s"
+	read -r _med _min _max < "$T/.s"
+	res "$1" "$_med"
+	res "$1_min" "$_min"
+	res "$1_max" "$_max"
+}
+
+# phase NAME: a marker in the console log, with the time since boot.
+phase() {
+	mv_kmsg "bench $1"
+	mv_diag "phase $1 at $(cut -d' ' -f1 /proc/uptime) s"
+}
+
+# wait_file FILE SECONDS: wait until FILE exists.
+wait_file() {
+	_n=0
+	while [ ! -e "$1" ] && [ "$_n" -lt "$(($2 * 10))" ]; do
+		sleep 0.1
+		_n=$((_n + 1))
+	done
+	[ -e "$1" ]
+}
+
+meminfo_mib() {
+	awk -v k="$1:" '$1 == k { print int($2 / 1024) }' /proc/meminfo
+}
+
+# ---- the guest --------------------------------------------------------
+mib=$(meminfo_mib MemTotal)
+cpus=$(grep -c '^processor' /proc/cpuinfo)
+res kernel "$(uname -r)"
+res rt "$(cat /sys/kernel/realtime 2>/dev/null || echo 0)"
+res mem_mib "$mib"
+res cpus "$cpus"
+res reps "$reps"
+# The activity file's tracepoint probes attach at load unless activity=0.
+probes=none
+if [ -r /sys/module/memviz/parameters/activity ]; then
+	probes=detached
+	[ "$(cat /sys/module/memviz/parameters/activity)" = Y ] && probes=attached
+fi
+res probes "$probes"
+
+# ---- the mix: anon, THP, page cache on ext4-over-brd, tmpfs -----------
+phase fill
+# Shares of memory at fill=100; ext4's page cache costs as much again in
+# brd's pages, the workload file too: ~75% used, ~20% left free so that
+# nothing is reclaimed while the files are read.
+anon=$((mib * fill * 18 / 10000))
+thp=$((mib * fill * 10 / 10000))
+cache=$((mib * fill * 12 / 10000))
+mapped=$((mib * fill * 3 / 10000))
+shm=$((mib * fill * 10 / 10000))
+rfile=$((reps > 1 ? 128 : 32))		# the reclaim workload's file, MiB
+rlimit=$((rfile / 4))
+brd_mib=$((cache + mapped + rfile + 64))
+res fill_mib "anon=$anon,thp=$thp,cache=$cache,mapped=$mapped,tmpfs=$shm"
+ext4=0
+if mv-modprobe -q brd rd_nr=1 rd_size=$((brd_mib * 1024)) &&
+	mke2fs -F /dev/ram0 >/dev/null 2>&1 &&
+	{ mv-modprobe -q ext4; mount -t ext4 /dev/ram0 "$M/ext4"; }; then
+	ext4=1
+fi
+mount -t tmpfs -o size=$((shm + 16))m tmpfs "$M/tmpfs"
+[ "$ext4" = 1 ] || mv_fail "ext4 over brd for the page cache"
+thp_opt=
+[ -d /sys/kernel/mm/transparent_hugepage ] && thp_opt=-t
+mv-hog -m "$anon" -r "$T/r-anon" & pids="$pids $!"
+mv-hog -m "$thp" $thp_opt -r "$T/r-thp" & pids="$pids $!"
+mv-hog -m "$mapped" -f "$M/ext4/mapped" -r "$T/r-mapped" & pids="$pids $!"
+dd if=/dev/zero of="$M/ext4/cache" bs=1M count="$cache" 2>/dev/null
+dd if=/dev/zero of="$M/ext4/reclaim" bs=1M count="$rfile" 2>/dev/null
+dd if=/dev/zero of="$M/tmpfs/shm" bs=1M count="$shm" 2>/dev/null
+sync
+for r in anon thp mapped; do
+	wait_file "$T/r-$r" 300 || mv_diag "hog $r not ready"
+done
+mvb-spawn $((tasks / 4)) "$T/r-spawn1" & pids="$pids $!"
+wait_file "$T/r-spawn1" 600 || mv_diag "first crowd not ready"
+res anon_huge_mib "$(meminfo_mib AnonHugePages)"
+res cached_mib "$(meminfo_mib Cached)"
+res free_mib "$(meminfo_mib MemFree)"
+
+# ---- oom at a quarter of the tasks -----------------------------------
+phase oom-small
+mvb-read -n "$reps" "$MV_DEBUGFS/oom" > "$T/oom1"
+mvb-procwalk -n "$reps" > "$T/walk1"
+res tasks_small "$(awk '{ print $2 }' "$T/walk1" | sort -n | tail -n 1)"
+stats oom_small_ns "$T/oom1"
+opened oom_small_open_ns "$T/oom1"
+stats walk_small_ns "$T/walk1"
+
+# ---- all the tasks -----------------------------------------------------
+mvb-spawn $((tasks - tasks / 4)) "$T/r-spawn2" & pids="$pids $!"
+wait_file "$T/r-spawn2" 900 || mv_diag "second crowd not ready"
+res free_full_mib "$(meminfo_mib MemFree)"
+
+phase zones
+mvb-read -n "$reps" "$MV_DEBUGFS/zones" > "$T/zones"
+mvb-read -n "$reps" "$MV_DEBUGFS/nodes" > "$T/nodes"
+mvb-read -n "$reps" /proc/zoneinfo > "$T/zoneinfo"
+stats zones_ns "$T/zones"
+stats nodes_ns "$T/nodes"
+opened zones_open_ns "$T/zones"
+opened nodes_open_ns "$T/nodes"
+stats zoneinfo_ns "$T/zoneinfo"
+
+# lru against page-types run once per populated zone (the same per-zone
+# flag breakdown), over the zone's spanned pfns as memviz walks them.
+phase lru
+awk '
+function out() { if (present > 0) printf "%s %s %d %d\n", node, zone, start, start + spanned }
+/^Node/ { if (zone != "") out(); node = $2; sub(",", "", node); zone = $4; present = 0; spanned = 0; start = 0; next }
+$1 == "present" { present = $2 }
+$1 == "spanned" { spanned = $2 }
+$1 == "start_pfn:" { start = $2 }
+END { if (zone != "") out() }' /proc/zoneinfo > "$T/zranges"
+set --
+while read -r _n _z s e; do
+	[ $# -gt 0 ] && set -- "$@" ";"
+	set -- "$@" page-types -a "$s,$e"
+done < "$T/zranges"
+res zones_walked "$(wc -l < "$T/zranges")"
+res pfns "$(awk '{ s += $4 - $3 } END { print s }' "$T/zranges")"
+# The same commands as a script, for the profile below.
+while read -r _n _z s e; do echo "page-types -a $s,$e >/dev/null"; done < "$T/zranges" > "$T/pt.sh"
+mvb-read -n "$reps" "$MV_DEBUGFS/lru" > "$T/lru"
+mvb-time -n "$reps" "$@" > "$T/pt" || mv_fail "page-types ran"
+stats lru_ns "$T/lru"
+opened lru_open_ns "$T/lru"
+stats pt_ns "$T/pt"
+cat "$MV_DEBUGFS/lru" > "$T/lru.txt"
+res lru_pass_ns "$(sed -n 's/.*elapsed_ns=\([0-9]*\).*/\1/p' "$T/lru.txt")"
+res lru_pfns_scanned "$(sed -n 's/.*pfns_scanned=\([0-9]*\).*/\1/p' "$T/lru.txt")"
+res lru_pages "$(awk '/^#/ || /^$/ { next } !h { for (i = 1; i <= NF; i++) c[$i] = i; h = 1; next } { s += $c["pages"] } END { print s + 0 }' "$T/lru.txt")"
+# page-types' count of the same thing: pages whose flags include lru.
+set --
+while read -r _n _z s e; do set -- "$@" -a "$s,$e"; done < "$T/zranges"
+page-types "$@" > "$T/pt.txt" 2>/dev/null
+# Its summary lines: "0xFLAGS<TAB>PAGES MB  SYMBOLIC<TAB>long,names".
+res pt_lru_pages "$(awk -F'\t' '$3 ~ /(^|,)lru(,|$)/ { split($2, f, " "); s += f[1] } END { print s + 0 }' "$T/pt.txt")"
+
+phase oom
+mvb-read -n "$reps" "$MV_DEBUGFS/oom" > "$T/oom2"
+mvb-procwalk -n "$reps" > "$T/walk2"
+res tasks_full "$(awk '{ print $2 }' "$T/walk2" | sort -n | tail -n 1)"
+stats oom_ns "$T/oom2"
+opened oom_open_ns "$T/oom2"
+stats walk_ns "$T/walk2"
+
+# ---- where the time goes: perf's cpu-clock samples (TCG has no PMU) ----
+# Per command (its children inherited), kernel and user, by symbol.
+prof() {
+	_name=$1
+	shift
+	perf record -q -e cpu-clock -o "$T/perf.$_name" -- "$@" >/dev/null 2>&1 ||
+		{ mv_diag "perf record $_name failed"; return; }
+	perf report -q -i "$T/perf.$_name" --stdio --sort dso,sym --percent-limit 2 2>/dev/null |
+		grep -v '^$' | head -n 12 > "$T/prof.$_name"
+	while read -r _line; do
+		mv_diag "mvb-prof $_name $_line"
+	done < "$T/prof.$_name"
+}
+if [ "$mode" = full ] && command -v perf >/dev/null; then
+	phase profile
+	echo -1 > /proc/sys/kernel/perf_event_paranoid
+	echo 0 > /proc/sys/kernel/kptr_restrict
+	prof lru mvb-read -w 0 -n 3 "$MV_DEBUGFS/lru"
+	prof page-types sh "$T/pt.sh"
+	prof oom mvb-read -w 0 -n 3 "$MV_DEBUGFS/oom"
+	prof procwalk mvb-procwalk -w 0 -n 1
+	prof zones mvb-read -w 0 -n 200 "$MV_DEBUGFS/zones"
+	prof zoneinfo mvb-read -w 0 -n 200 /proc/zoneinfo
+fi
+
+# ---- the module's memory ----------------------------------------------
+phase memory
+res lsmod_bytes "$(awk '$1 == "memviz" { print $2 }' /proc/modules)"
+# One open (what a single reader holds; Slab moves in slab pages, so a
+# small snapshot can read 0), then 32 opens at once (the cost per reader,
+# precise to a fraction of a kB).
+for f in "$MV_DEBUGFS"/*; do
+	name=${f##*/}
+	mvb-mem -n "$reps" "$f" > "$T/mem-$name" || continue
+	res "mem_${name}_kb" "$(median < "$T/mem-$name")"
+	mvb-mem -n $((reps > 3 ? 3 : reps)) -c 32 "$f" > "$T/mem32-$name" || continue
+	res "mem32_${name}_kb" "$(median < "$T/mem32-$name")"
+	res "memfree32_${name}_kb" "$(awk '{ print $2 }' "$T/mem32-$name" | median)"
+done
+
+# ---- probe overhead: reclaim-heavy runs with and without the module ----
+# A memcg a quarter of the file's size: each pass reclaims ~3/4 of what it
+# reads. Runs alternate on/off/off/on so drift hits both sides alike, and
+# every run follows one rmmod and one insmod of its own (off: insmod then
+# rmmod; on: rmmod then insmod) and a settling second: a module load or
+# unload leaves deferred work (RCU callbacks, lazy vfree and its TLB
+# flushes, under TCG re-translation) that must not land in one side only.
+cg=/sys/fs/cgroup/mvb
+mkdir -p "$cg"
+echo $((rlimit * 1024 * 1024)) > "$cg/memory.max"
+: > "$T/on"
+: > "$T/off"
+reclaim_run() {
+	mvb-reclaim -c "$cg" "$M/ext4/reclaim" 2 >> "$T/$1" ||
+		mv_diag "reclaim run ($1) failed"
+}
+probes_ok=1
+# prep on|off: one rmmod and one insmod, ending loaded (on) or not (off).
+prep() {
+	if [ "$1" = on ]; then
+		{ [ ! -d /sys/module/memviz ] || rmmod memviz; } && insmod "$ko"
+	else
+		{ [ -d /sys/module/memviz ] || insmod "$ko"; } && rmmod memviz
+	fi || probes_ok=0
+	sleep 1
+}
+i=0
+# Short runs, many of them: the host's noise is what limits this figure.
+preps=$((reps * 2 + 1))
+while [ "$i" -lt "$preps" ] && [ "$probes_ok" = 1 ]; do
+	if [ $((i % 2)) = 0 ]; then
+		prep on; reclaim_run on
+		prep off; reclaim_run off
+	else
+		prep off; reclaim_run off
+		prep on; reclaim_run on
+	fi
+	i=$((i + 1))
+done
+[ -d "$MV_DEBUGFS" ] || insmod "$ko"
+[ "$probes_ok" = 1 ] || mv_fail "rmmod/insmod between reclaim runs"
+res reclaim_pgscan "$(awk '$1 ~ /^pgscan/ { s += $2 } END { print s + 0 }' /proc/vmstat)"
+# What the probes count in one run, for the console log: their hit count
+# bounds their cost. Counters start at zero with each insmod.
+if [ -r "$MV_DEBUGFS/activity" ]; then
+	reclaim_run extra
+	cat "$MV_DEBUGFS/activity" >&2
+fi
+stats reclaim_on_ns "$T/on"
+stats reclaim_off_ns "$T/off"
+
+# ---- scheduling latency: cyclictest with and without a reader ----------
+# One SCHED_FIFO thread per CPU; the reader loops over every memviz file
+# (lru's page-frame walk, oom's task walk included) at normal priority.
+# Per round: idle, reader, user-space busy loop (the control).
+rt=$(cat /sys/kernel/realtime 2>/dev/null || echo 0)
+if [ "$mode" = smoke ] || [ "$rt" = 1 ]; then
+	phase latency
+	# "T: 0 (...) P:95 I:1000 C: ... Min: 3 Act: 5 Avg: 6 Max: 123", one
+	# line per thread: the worst thread's Max, and its Avg.
+	cyc_max() {
+		awk '/Max:/ { sub(/.*Max: */, ""); if ($1 + 0 > m) m = $1 + 0 } END { print m + 0 }' "$1"
+		awk '/Avg:/ { sub(/.*Avg: */, ""); if ($1 + 0 > m) m = $1 + 0 } END { print m + 0 }' "$1" >> "$T/$2-avg"
+	}
+	: > "$T/cyc-base"
+	: > "$T/cyc-read"
+	: > "$T/cyc-busy"
+	: > "$T/cyc-busy-avg"
+	: > "$T/cyc-base-avg"
+	: > "$T/cyc-read-avg"
+	creps=$((reps > 5 ? 5 : reps))
+	i=0
+	while [ "$i" -lt "$creps" ]; do
+		cyclictest -q -m -S -p 95 -i 1000 -D "$cyc" > "$T/c" 2>/dev/null &&
+			cyc_max "$T/c" cyc-base >> "$T/cyc-base"
+		mvb-read -n 0 "$MV_DEBUGFS"/* & rd=$!
+		cyclictest -q -m -S -p 95 -i 1000 -D "$cyc" > "$T/c" 2>/dev/null &&
+			cyc_max "$T/c" cyc-read >> "$T/cyc-read"
+		kill "$rd"
+		wait "$rd" 2>/dev/null
+		# Control: a user-space busy loop, as CPU-hungry as the reader but
+		# never in the kernel. Under TCG a busy vCPU alone costs latency.
+		sh -c 'while :; do :; done' & rd=$!
+		cyclictest -q -m -S -p 95 -i 1000 -D "$cyc" > "$T/c" 2>/dev/null &&
+			cyc_max "$T/c" cyc-busy >> "$T/cyc-busy"
+		kill "$rd"
+		wait "$rd" 2>/dev/null
+		i=$((i + 1))
+	done
+	stats cyc_base_us "$T/cyc-base"
+	stats cyc_read_us "$T/cyc-read"
+	res cyc_base_avg_us "$(median < "$T/cyc-base-avg")"
+	res cyc_read_avg_us "$(median < "$T/cyc-read-avg")"
+	stats cyc_busy_us "$T/cyc-busy"
+	res cyc_busy_avg_us "$(median < "$T/cyc-busy-avg")"
+else
+	mv_diag "latency: not an RT kernel, cyclictest skipped"
+fi
+
+# ---- one point per measurement: a smoke run asserts they all exist -----
+phase finished
+for k in zones_ns nodes_ns zoneinfo_ns lru_ns pt_ns lru_pass_ns pfns oom_small_ns \
+	walk_small_ns oom_ns walk_ns tasks_full lsmod_bytes mem_lru_kb mem32_lru_kb mem_oom_kb mem32_oom_kb \
+	reclaim_on_ns reclaim_off_ns cyc_base_us cyc_read_us; do
+	case $k in
+	cyc_*) [ "$mode" = smoke ] || [ "$rt" = 1 ] || continue ;;
+	esac
+	v=$(awk -v k="$k" '$1 == k { v = $2 } END { print v }' "$T/results")
+	if echo "$v" | grep -Eq '^-?[0-9]+(\.[0-9]+)?$'; then
+		mv_pass "$k measured"
+	else
+		mv_fail "$k measured (got '$v')"
+	fi
+done
+mv_done
