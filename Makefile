@@ -6,6 +6,10 @@
 #   make -C userspace         the reader (honours CC, CFLAGS, LDFLAGS)
 #   make install              modules_install + reader + man page
 #   make check                the whole test suite (VMs, every kernel and shape)
+#   make check-debug          the guest suite on a 6.12 debug kernel (KASAN,
+#                             lockdep, kmemleak, ...; built once, 20-45 min)
+#   make check-packaging      DKMS builds, both .deb packages, lintian, alert
+#                             rules, node_exporter fleet test (no VM)
 #   make demo                 boot a Debian kernel in a VM and show memviz's output
 
 KERNELRELEASE ?=
@@ -14,7 +18,7 @@ PWD := $(shell pwd)
 PREFIX ?= /usr/local
 DESTDIR ?=
 
-.PHONY: all modules reader clean install modules_install check demo checkpatch bench
+.PHONY: all modules reader clean install modules_install check demo checkpatch bench check-debug check-packaging
 
 all: modules
 
@@ -40,8 +44,23 @@ clean:
 check:
 	bash selftests/run.sh
 
+# The same suite (70-debug-kmemleak.sh included; it skips elsewhere) on
+# the debug kernel only. MEMVIZ_SHAPES / MEMVIZ_TESTS still filter.
+check-debug:
+	MEMVIZ_KERNELS=6.12-debug bash selftests/run.sh
+
+# The packaging stage of `make check` alone (selftests/vm/packaging.sh).
+check-packaging:
+	bash selftests/vm/packaging.sh --summary \
+		"$${MEMVIZ_CACHE:-/var/cache/memviz}/logs/$$(date +%Y%m%d-%H%M%S)-packaging"
+
 demo:
 	bash selftests/vm/demo.sh
 
 checkpatch:
 	bash selftests/vm/checkpatch.sh
+
+# memviz against page-types, the /proc walk and cyclictest, in bench guests;
+# prints the table kept in BENCHMARKS.md (selftests/bench/bench.sh).
+bench:
+	bash selftests/bench/bench.sh

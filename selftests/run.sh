@@ -13,7 +13,8 @@
 # Full logs: $MEMVIZ_CACHE/logs/<timestamp>/ (printed at start and end).
 #
 # Env filters:
-#   MEMVIZ_KERNELS="6.12"      flavours (default: 6.1 6.12 6.12-rt)
+#   MEMVIZ_KERNELS="6.12"      flavours (default: 6.1 6.12 6.12-rt; also
+#                              6.12-debug, built here: make check-debug)
 #   MEMVIZ_SHAPES="1node"      guest shapes (default: 1node 2node)
 #   MEMVIZ_TESTS="10-zones"    globs of guest scripts (default: all)
 #   MEMVIZ_JOBS=2              guests booted at once (default 2)
@@ -191,8 +192,12 @@ run_guest() {
 		done
 		sleep 1
 	done
-	"$vm/boot.sh" "$rel" "$shape" "$MV_BUILD/$rel/initramfs.cpio.gz" "$out" \
-		>"$out/boot.log" 2>&1 || true
+	if [ "${3:-}" = special ]; then
+		"$vm/special-boot.sh" "$shape" "$rel" "$out" >"$out/boot.log" 2>&1 || true
+	else
+		"$vm/boot.sh" "$rel" "$shape" "$MV_BUILD/$rel/initramfs.cpio.gz" "$out" \
+			>"$out/boot.log" 2>&1 || true
+	fi
 	exec {fd}>&-
 	"$vm/verdict.sh" "$flavour/$shape" "$out" >"$out/verdict.tap.tmp" 2>&1 || true
 	echo "# $flavour/$shape: guest $(sed -n 's/.*seconds=\([^ ]*\) cpu=\([^ ]*\).*/ran \1 s, QEMU used \2 s of CPU/p' \
@@ -246,6 +251,13 @@ for flavour in "${flavours[@]}"; do
 	for shape in "${shapes[@]}"; do
 		guests+=("$flavour/$shape")
 	done
+	# Tests that need a boot of their own (lockdown, hotplug): one guest
+	# each, see vm/special-boot.sh.
+	for boot in $("$vm/special-boot.sh" --list); do
+		run_guest "$flavour" "$boot" special &
+		guest_pids+=($!)
+		guests+=("$flavour/$boot")
+	done
 done
 say "# builds: $(elapsed "$t") s"
 
@@ -274,6 +286,28 @@ else
 fi
 say "# userspace tests: $(elapsed "$t") s"
 
+# The reader's table parser under libFuzzer (ASan+UBSan) for a bounded
+# time, and its --prom output for every fixture through promtool.
+t=$(date +%s)
+if [ -n "${unit:-}" ] && grep -qE '^fuzz-run[[:space:]]*:' "$unit/userspace/Makefile"; then
+	fuzz_time=${MEMVIZ_FUZZ_TIME:-60}
+	if nice -n 10 make -C "$unit/userspace" fuzz-run FUZZ_TIME="$fuzz_time" \
+		>"$logdir/fuzz.log" 2>&1; then
+		point ok "userspace: table parser fuzzed for $fuzz_time s (libFuzzer, ASan+UBSan), no crash"
+	else
+		point fail "userspace: table parser fuzzed for $fuzz_time s (libFuzzer, ASan+UBSan), no crash" \
+			"$logdir/fuzz.log"
+	fi
+	if PATH=$PATH:$MV_CACHE/prom-tools/bin nice -n 10 make -C "$unit/userspace" prom-check \
+		>"$logdir/promtool.log" 2>&1; then
+		point ok "userspace: --prom of every command on every fixture passes promtool check metrics"
+	else
+		point fail "userspace: --prom of every command on every fixture passes promtool check metrics" \
+			"$logdir/promtool.log"
+	fi
+	say "# fuzz and promtool: $(elapsed "$t") s"
+fi
+
 t=$(date +%s)
 emit < <(nice -n 10 "$vm/checkpatch.sh" --tap 2>"$logdir/checkpatch.log" ||
 	echo "not ok - checkpatch could not run (see $logdir/checkpatch.log)")
@@ -283,12 +317,44 @@ t=$(date +%s)
 if [ "${#flavours[@]}" -gt 0 ]; then
 	rels=()
 	for flavour in "${flavours[@]}"; do
+		# DKMS builds against headers packages; 6.12-debug has none.
+		[ "$flavour" = 6.12-debug ] && continue
 		rels+=("${release[$flavour]}")
 	done
-	emit < <(nice -n 10 "$vm/dkms.sh" "$logdir/dkms" "${rels[@]}" 2>"$logdir/dkms.log" ||
-		echo "not ok - dkms could not run (see $logdir/dkms.log)")
+	# packaging.sh runs dkms.sh (on the memviz-dkms package's tree) with
+	# the .debs, lintian, the alert rules and the node_exporter test.
+	[ "${#rels[@]}" -eq 0 ] ||
+		emit < <(nice -n 10 "$vm/packaging.sh" "$logdir/packaging" "${rels[@]}" \
+			2>"$logdir/packaging.log" ||
+			echo "not ok - packaging stage could not run (see $logdir/packaging.log)")
 fi
-say "# dkms: $(elapsed "$t") s"
+say "# dkms and packaging: $(elapsed "$t") s"
+
+# Benchmark smoke run (selftests/bench/bench.sh --smoke): one tiny guest,
+# one repetition, ok when every measurement produced a number; the numbers
+# are never judged here. Whole-suite runs only (a MEMVIZ_TESTS filter skips
+# it) unless MEMVIZ_BENCH_SMOKE=1; MEMVIZ_BENCH_SMOKE=0 always skips it.
+t=$(date +%s)
+smoke_flavour=
+for flavour in "${flavours[@]}"; do
+	[ -f "$MV_BUILD/${release[$flavour]}/memviz.ko" ] || continue
+	case $flavour in
+	6.12) smoke_flavour=$flavour; break ;;
+	6.1 | 6.12-rt) smoke_flavour=${smoke_flavour:-$flavour} ;;
+	esac
+done
+smoke_default=0
+[ -z "${MEMVIZ_TESTS:-}" ] && smoke_default=1
+if [ "${MEMVIZ_BENCH_SMOKE:-$smoke_default}" != 1 ]; then
+	skip "bench smoke run" "MEMVIZ_TESTS filter or MEMVIZ_BENCH_SMOKE=0 (MEMVIZ_BENCH_SMOKE=1 runs it)"
+elif [ -z "$smoke_flavour" ]; then
+	skip "bench smoke run" "no Debian kernel's memviz.ko built in this run"
+else
+	emit < <(MEMVIZ_BENCH_RUNS="$smoke_flavour:1node" bash "$MV_REPO/selftests/bench/bench.sh" \
+		--smoke 2>"$logdir/bench-smoke.log" ||
+		echo "not ok - bench smoke could not run (see $logdir/bench-smoke.log)")
+fi
+say "# bench smoke: $(elapsed "$t") s"
 
 # 6. The guests' points.
 for pid in "${guest_pids[@]}"; do

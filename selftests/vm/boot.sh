@@ -10,7 +10,10 @@
 #
 # Usage: boot.sh RELEASE SHAPE INITRAMFS OUTDIR
 #   SHAPE: 1node (2 GiB, 1 CPU) | 2node (6 GiB, 2 CPUs, 2 NUMA nodes)
-# Env:   MEMVIZ_VM_TIMEOUT  seconds (default 600)
+#          bench4g | bench8g (4 / 8 GiB, 2 CPUs, 1 node: selftests/bench)
+# Env:   MEMVIZ_VM_TIMEOUT  seconds (default 600; 4800 for the debug kernel)
+#        MEMVIZ_VM_TEST_TIMEOUT  per guest script, seconds (default: the
+#                           guest's 240; 900 for the debug kernel)
 #        MEMVIZ_VM_CMDLINE  extra kernel command line
 #        MEMVIZ_VM_QEMU     extra QEMU arguments (split on spaces)
 #        MEMVIZ_VM_MODE     test (default) | demo
@@ -27,6 +30,15 @@ initrd=$3
 outdir=$4
 kernel=$MV_CACHE/kernels/$release/boot/vmlinuz-$release
 timeout=${MEMVIZ_VM_TIMEOUT:-600}
+test_timeout=${MEMVIZ_VM_TEST_TIMEOUT:-}
+# The debug kernel (debug-kernel.sh: KASAN, lockdep, kmemleak, ...) boots
+# in ~60 s under TCG and runs every test several times slower.
+case $release in
+*-memviz-debug)
+	timeout=${MEMVIZ_VM_TIMEOUT:-4800}
+	test_timeout=${test_timeout:-900}
+	;;
+esac
 
 [ -f "$kernel" ] || mv_die "no $kernel (kernels.sh)"
 [ -f "$initrd" ] || mv_die "no initramfs $initrd"
@@ -44,6 +56,10 @@ case $shape in
 		-numa node,nodeid=0,memdev=m0,cpus=0
 		-numa node,nodeid=1,memdev=m1,cpus=1)
 	;;
+bench4g | bench8g)
+	# selftests/bench: one node, two CPUs (cyclictest and a reader).
+	machine=(-m "${shape#bench}" -smp 2)
+	;;
 *)
 	mv_die "unknown shape '$shape' (known: $MV_SHAPES_ALL)"
 	;;
@@ -57,8 +73,13 @@ esac
 # host load alone does not reach.
 cmdline="console=ttyS0 loglevel=5 panic=-1 printk.devkmsg=on"
 cmdline+=" watchdog_thresh=30 rcupdate.rcu_cpu_stall_timeout=60"
+# A starved TCG vCPU can miss the boot-time timer IRQ check and panic with
+# "IO-APIC + timer doesn't work"; the emulated timer is known good.
+cmdline+=" no_timer_check"
 cmdline+=" memviz_vm.mode=${MEMVIZ_VM_MODE:-test} memviz_vm.shape=$shape"
-cmdline+=" memviz_vm.kernel=$release ${MEMVIZ_VM_CMDLINE:-}"
+cmdline+=" memviz_vm.kernel=$release"
+[ -z "$test_timeout" ] || cmdline+=" memviz_vm.timeout=$test_timeout"
+cmdline+=" ${MEMVIZ_VM_CMDLINE:-}"
 
 # shellcheck disable=SC2206
 extra=(${MEMVIZ_VM_QEMU:-})

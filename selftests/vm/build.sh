@@ -22,11 +22,36 @@ usage() {
 
 jobs=$(nproc)
 
+# The tree to build against: a Debian headers package, or the O= tree of a
+# kernel built here (debug-kernel.sh publishes it as $CACHE/kernels/<release>/kdir).
+kbuild_dir() {
+	if [ -d "/lib/modules/$1/build" ]; then
+		echo "/lib/modules/$1/build"
+	elif [ -f "$MV_CACHE/kernels/$1/kdir/Module.symvers" ]; then
+		readlink -f "$MV_CACHE/kernels/$1/kdir"
+	else
+		mv_die "no headers for $1 at /lib/modules/$1/build nor a built tree in $MV_CACHE/kernels/$1/kdir (run kernels.sh)"
+	fi
+}
+
+# A kernel built here has its own module signing key: sign memviz.ko with
+# it, as modules_install signs the kernel's own modules, so it loads
+# without "module verification failed" tainting and under lockdown.
+sign_module() {
+	local kbuild=$1 ko=$2 hash
+
+	[ -f "$kbuild/certs/signing_key.pem" ] && [ -x "$kbuild/scripts/sign-file" ] || return 0
+	hash=$(sed -n 's/^CONFIG_MODULE_SIG_HASH="\(.*\)"$/\1/p' "$kbuild/.config")
+	[ -n "$hash" ] || return 0
+	"$kbuild/scripts/sign-file" "$hash" "$kbuild/certs/signing_key.pem" \
+		"$kbuild/certs/signing_key.x509" "$ko" || mv_die "sign-file failed for $ko"
+}
+
 build_module() {
-	local release=$1 kbuild=/lib/modules/$1/build dir=$MV_BUILD/$1 item log rc
+	local release=$1 kbuild dir=$MV_BUILD/$1 item log rc
 	local srcs=()
 
-	[ -d "$kbuild" ] || mv_die "no headers for $release at $kbuild (run kernels.sh)"
+	kbuild=$(kbuild_dir "$release")
 	[ -f "$MV_MODULE_SRC/Kbuild" ] || mv_die "no Kbuild in $MV_MODULE_SRC"
 	for item in Kbuild Makefile VERSION module debugfs; do
 		[ -e "$MV_MODULE_SRC/$item" ] && srcs+=("$MV_MODULE_SRC/$item")
@@ -54,6 +79,7 @@ build_module() {
 			mv_die "module build for $release printed warnings; log: $log"
 	fi
 	[ -f "$dir/memviz.ko" ] || mv_die "the build for $release made no memviz.ko; log: $log"
+	sign_module "$kbuild" "$dir/memviz.ko"
 }
 
 # True when an ELF file needs no dynamic loader.

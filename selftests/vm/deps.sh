@@ -21,10 +21,37 @@ for flavour in $(mv_flavours); do
 	6.1)     pkgs+=(linux-headers-amd64) ;;
 	6.12)    pkgs+=(linux-headers-6.12-amd64) ;;
 	6.12-rt) pkgs+=(linux-headers-6.12-rt-amd64) ;;
+	# Built from source by debug-kernel.sh (kernels.sh), not installed.
+	6.12-debug) pkgs+=(build-essential bc bison flex libelf-dev libssl-dev python3) ;;
 	*)       mv_die "unknown kernel flavour '$flavour' in MEMVIZ_KERNELS" ;;
 	esac
 done
 mv_apt_install "${pkgs[@]}"
+
+# The packaging stage (packaging.sh): debian/'s build dependencies, lintian,
+# and Debian's promtool and node_exporter, which prom-tools.sh unpacks into
+# the cache instead of installing (no services started here).
+mv_apt_install build-essential debhelper dh-dkms dpkg-dev fakeroot lintian curl python3 systemd
+"$MV_VM_DIR/prom-tools.sh" >/dev/null
+
+# The reader's fuzz stage: clang with its libFuzzer and sanitizer runtimes
+# (libclang-rt-<N>-dev is only a Recommends of clang).
+mv_apt_install clang
+rt=$(clang -print-file-name=libclang_rt.fuzzer-x86_64.a)
+if [ ! -f "$rt" ]; then
+	v=$(clang -dumpversion)
+	mv_apt_install "libclang-rt-${v%%.*}-dev"
+fi
+# promtool for the reader's --prom check: prom-tools.sh unpacks it into the
+# cache (installing prometheus would start a server on a systemd host);
+# without that script, Debian's prometheus package ships it.
+if ! command -v promtool >/dev/null && [ ! -x "$MV_CACHE/prom-tools/bin/promtool" ]; then
+	if [ -x "$MV_VM_DIR/prom-tools.sh" ]; then
+		"$MV_VM_DIR/prom-tools.sh" >/dev/null
+	else
+		mv_apt_install prometheus
+	fi
+fi
 
 # checkpatch.pl and the kselftest headers come from the kernel's source
 # package: stream the .deb's tarball and keep only those five members.

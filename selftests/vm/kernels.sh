@@ -8,8 +8,11 @@
 # machine's /boot.
 #
 # Usage: kernels.sh [--resolve-only] FLAVOUR
-#   FLAVOUR: 6.1 | 6.12 | 6.12-rt
+#   FLAVOUR: 6.1 | 6.12 | 6.12-rt | 6.12-debug
 # Prints the kernel release (e.g. 6.1.0-56-amd64) on stdout.
+# 6.12-debug is not a Debian package: debug-kernel.sh builds it from
+# linux-source-6.12 (once per config, cached; 20-45 min on 2 cores) and
+# publishes it in $CACHE/kernels/<release> the same way.
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -19,14 +22,25 @@ if [ "${1:-}" = --resolve-only ]; then
 	resolve_only=1
 	shift
 fi
-[ $# -eq 1 ] || mv_die "usage: kernels.sh [--resolve-only] FLAVOUR (6.1, 6.12, 6.12-rt)"
+[ $# -eq 1 ] || mv_die "usage: kernels.sh [--resolve-only] FLAVOUR (6.1, 6.12, 6.12-rt, 6.12-debug)"
 flavour=$1
+
+if [ "$flavour" = 6.12-debug ]; then
+	[ "$resolve_only" = 0 ] || exec "$MV_VM_DIR/debug-kernel.sh" --release
+	out=$("$MV_VM_DIR/debug-kernel.sh") || mv_die "debug kernel build failed"
+	release=$(sed -n 's/^release=//p' <<<"$out")
+	[ -n "$release" ] || mv_die "debug-kernel.sh printed no release= line"
+	[ -f "$MV_CACHE/kernels/$release/kdir/Module.symvers" ] ||
+		mv_die "debug kernel $release published without a build tree"
+	printf '%s\n' "$release"
+	exit 0
+fi
 
 case $flavour in
 6.1)     img_meta=linux-image-amd64        hdr_meta=linux-headers-amd64 ;;
 6.12)    img_meta=linux-image-6.12-amd64    hdr_meta=linux-headers-6.12-amd64 ;;
 6.12-rt) img_meta=linux-image-6.12-rt-amd64 hdr_meta=linux-headers-6.12-rt-amd64 ;;
-*)       mv_die "unknown kernel flavour '$flavour' (known: $MV_FLAVOURS_ALL)" ;;
+*)       mv_die "unknown kernel flavour '$flavour' (known: $MV_FLAVOURS_ALL 6.12-debug)" ;;
 esac
 
 img_pkg=$(mv_apt_resolve_meta "$img_meta" linux-image-)
