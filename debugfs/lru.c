@@ -5,7 +5,6 @@
  * one lockless page-frame pass.  Formatting only; module/lru.c takes the
  * snapshot and documents how the pass works.
  */
-#include <linux/ktime.h>
 #include <linux/mmzone.h>
 #include "lru.h"
 #include "files.h"

@@ -5,7 +5,6 @@
  * every memcg's lruvec.  Formatting only; module/lru.c reads them (from
  * the same snapshot the lru file shows).
  */
-#include <linux/ktime.h>
 #include <linux/mmzone.h>
 #include "lru.h"
 #include "files.h"

@@ -5,7 +5,6 @@
  * its watermarks; then the machine's reclaim efficiency per reclaimer and
  * its reclaim counters.  Formatting only; module/reclaim.c collects.
  */
-#include <linux/ktime.h>
 #include <linux/mmzone.h>
 #include "memviz.h"
 #include "lru.h"
