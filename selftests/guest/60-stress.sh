@@ -127,7 +127,7 @@ readers=""
 for i in 1 2 3 4 5 6 7 8; do
 	# shellcheck disable=SC2086
 	# Pauses of up to 100 ms leave rmmod moments when no file is open.
-	mv-rread -t "$SECS" -s "$i" -g "$GEN" -o "$T" -p 100 $paths >"$T/r.$i" 2>"$T/e.$i" &
+	mv-rread -t "$SECS" -s "$i" -g "$GEN" -o "$T" -p 100 -H "$T/hold" $paths >"$T/r.$i" 2>"$T/e.$i" &
 	readers="$readers $!"
 done
 
@@ -136,12 +136,15 @@ done
 gen=0
 reloads=0
 busy=0
+tries=0
 insfail=0
 stillthere=0
 maxswap=0
 end=$(($(date +%s) + SECS))
 while [ "$(date +%s)" -lt "$end" ]; do
 	if rmmod memviz 2>/dev/null; then
+		rm -f "$T/hold"
+		tries=0
 		gen=$((gen + 1))
 		echo "$gen" >"$GEN"
 		[ -d "$D" ] && stillthere=$((stillthere + 1))
@@ -158,6 +161,9 @@ while [ "$(date +%s)" -lt "$end" ]; do
 		echo "$gen" >"$GEN"
 	else
 		busy=$((busy + 1))
+		# 40 misses in a row: hold new opens until the current reads end.
+		tries=$((tries + 1))
+		[ "$tries" -ge 40 ] && : >"$T/hold"
 		usleep 5000
 	fi
 	s=$(awk '/^SwapTotal/ { t = $2 } /^SwapFree/ { f = $2 } END { print t - f }' /proc/meminfo)

@@ -4,7 +4,7 @@
  * read sizes (1 byte .. 64 KiB, log-uniform so small reads are common) and
  * random seeks, and checks every complete read is a well-formed table.
  *
- *   mv-rread [-t SECONDS] [-s SEED] [-g GENFILE] [-o BADDIR] [-p MS] [-F] FILE...
+ *   mv-rread [-t SECONDS] [-s SEED] [-g GENFILE] [-o BADDIR] [-p MS] [-H HOLD] [-F] FILE...
  *       loop until SECONDS pass (or SIGTERM); prints one summary line;
  *       exit 1 on any malformed complete read, seek mismatch or
  *       unexpected errno
@@ -22,6 +22,11 @@
  * GENFILE holds a counter the reload loop bumps after every rmmod and
  * every insmod; reads during which it moved are counted ("overlap") to
  * show the race was really exercised, and are checked all the same.
+ *
+ * While the file HOLD exists, no new open() starts: the reload loop makes
+ * it when rmmod keeps finding a file open (a slow debug kernel keeps eight
+ * readers inside reads almost all the time), and removes it once rmmod
+ * succeeded, before insmod, so readers still meet the unloaded gap.
  *
  * Errors a reader must tolerate while the module goes away or memory is
  * short: ENOENT (the file is gone), ENXIO (debugfs's full proxy could not
@@ -351,6 +356,14 @@ static int set_make_it_fail(void)
 	return ok ? 0 : -1;
 }
 
+static const char *holdfile;
+
+static void wait_hold(double end)
+{
+	while (holdfile && !stop && now() < end && !access(holdfile, F_OK))
+		usleep(10000);
+}
+
 static int loop(int nfiles, char **files, double secs, const char *genfile,
 		const char *baddir, int pause_ms, int fault)
 {
@@ -368,6 +381,7 @@ static int loop(int nfiles, char **files, double secs, const char *genfile,
 		long g0 = read_gen(genfile), g1;
 		int fd, ret, seek = rnd() % 5 < 2;
 
+		wait_hold(end);
 		st.opens++;
 		fd = open(file, O_RDONLY);
 		if (fd < 0) {
@@ -506,13 +520,14 @@ int main(int argc, char **argv)
 	int opt, pause_ms = 0, fault = 0;
 
 	rng_state = (unsigned long long)getpid() * 0x9e3779b97f4a7c15ULL | 1;
-	while ((opt = getopt(argc, argv, "t:s:g:o:p:Fc:C:")) != -1) {
+	while ((opt = getopt(argc, argv, "t:s:g:o:p:H:Fc:C:")) != -1) {
 		switch (opt) {
 		case 't': secs = atof(optarg); break;
 		case 's': rng_state = strtoull(optarg, NULL, 0) * 0x9e3779b97f4a7c15ULL | 1; break;
 		case 'g': genfile = optarg; break;
 		case 'o': baddir = optarg; break;
 		case 'p': pause_ms = atoi(optarg); break;
+		case 'H': holdfile = optarg; break;
 		case 'F': fault = 1; break;
 		case 'c': cfile = optarg; break;
 		case 'C': csizes = optarg; break;
