@@ -31,6 +31,11 @@ signed=no
 tail -c 28 "$KO" | grep -q '~Module signature appended~' && signed=yes
 mv_diag "memviz.ko signed: $signed"
 
+# The lockdown notice is rate limited (10 per 5 s): boot-time tracefs
+# refusals can use the window up, so wait until it has passed.
+last=$(dmesg | grep -i 'lockdown' | tail -n 1 | sed -n 's/^\[ *\([0-9]*\)\..*/\1/p')
+wait_s=$((${last:-0} + 6 - $(cut -d. -f1 /proc/uptime)))
+[ "$wait_s" -gt 0 ] && sleep "$wait_s"
 mv_kmsg "65-lockdown insmod"
 insmod "$KO" 2>/tmp/65-err
 rc=$?
