@@ -17,8 +17,13 @@
 #                            looked at (isolated, sorted or skipped) where
 #                            pgscan counts the isolated ones, repeats the
 #                            figure for its retry pass and zeroes it when a
-#                            type is down to MIN_NR_GENS: within 10% (+64
-#                            pages) either way (measured: +0.4%)
+#                            type is down to MIN_NR_GENS: from 90% - 64
+#                            pages to 150% + 64 pages.  The excess is the
+#                            sorted folios (referenced or busy ones moved
+#                            to a younger generation, not isolated); it was
+#                            +0.4% for kswapd but +16.5% (2232 vs 1915) for
+#                            a small direct-reclaim delta on 6.12.  Counting
+#                            the wrong reclaimer misses by far more.
 # and, with no reclaim in flight, the direct-reclaim latency histogram
 # holds exactly the timed entries, per node.
 . /selftests/lib.sh
@@ -112,8 +117,8 @@ for r in kswapd direct khugepaged; do
 	mv_diag "$r: reclaimed +$st (pgsteal +$vst), scanned +$sc (pgscan +$vsc)"
 	mv_check "$r: reclaimed = pgsteal_$r delta ($st = $vst)" [ "$st" -eq "$vst" ]
 	if [ "$mglru" = yes ]; then
-		mv_check "$r: MGLRU scanned within 10% (+64 pages) of pgscan_$r delta" \
-			[ $((sc * 10)) -le $((vsc * 11 + 640)) -a $((sc * 10 + 640)) -ge $((vsc * 9)) ]
+		mv_check "$r: MGLRU scanned within [90% - 64, 150% + 64] of pgscan_$r delta" \
+			[ $((sc * 10)) -le $((vsc * 15 + 640)) -a $((sc * 10 + 640)) -ge $((vsc * 9)) ]
 	else
 		mv_check "$r: scanned within [90% - 64, 100%] of pgscan_$r delta" \
 			[ "$sc" -le "$vsc" -a $((sc * 10 + 640)) -ge $((vsc * 9)) ]
