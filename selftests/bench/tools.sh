@@ -29,15 +29,8 @@ if [ ! -x "$root/bin/page-types" ] || [ ! -x "$root/bin/cyclictest" ] ||
 	top=$src_pkg
 	dl=$dir/dl
 	mkdir -p "$dl"
-	rm -f "$dl/${src_pkg}_"*.deb
 	mv_log "downloading $src_pkg for tools/mm/page-types.c"
-	if ! (cd "$dl" && mv_apt download "$src_pkg" >/dev/null 2>&1); then
-		mv_apt_update
-		(cd "$dl" && mv_apt download "$src_pkg" >/dev/null) ||
-			mv_die "cannot download $src_pkg"
-	fi
-	deb=$(compgen -G "$dl/${src_pkg}_*.deb" | head -n 1) || true
-	[ -n "$deb" ] || mv_die "apt-get download left no ${src_pkg}_*.deb in $dl"
+	deb=$(mv_fetch_deb "$dl" "$src_pkg")
 	tmp=$(mktemp -d "$dir/.src.XXXXXX")
 	trap 'rm -rf "$tmp"' EXIT
 	# page-types and what its Makefile builds it from: tools/lib/api

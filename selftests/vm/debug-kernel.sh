@@ -160,15 +160,8 @@ if [ ! -f "$src/Makefile" ]; then
 	[ -z "${MEMVIZ_DEBUG_SRC:-}" ] || mv_die "MEMVIZ_DEBUG_SRC=$src has no Makefile"
 	dl=$MV_CACHE/src
 	mkdir -p "$dl"
-	rm -f "$dl/${src_pkg}_"*.deb
 	mv_log "downloading $src_pkg"
-	if ! (cd "$dl" && mv_apt download "$src_pkg" >/dev/null 2>&1); then
-		mv_apt_update
-		(cd "$dl" && mv_apt download "$src_pkg" >/dev/null) ||
-			mv_die "cannot download $src_pkg"
-	fi
-	deb=$(compgen -G "$dl/${src_pkg}_*.deb" | head -n 1) || true
-	[ -n "$deb" ] || mv_die "apt-get download left no ${src_pkg}_*.deb in $dl"
+	deb=$(mv_fetch_deb "$dl" "$src_pkg")
 	# Unpack beside the final place and rename: never half a tree.
 	tmp=$(mktemp -d "$MV_CACHE/src/.x.XXXXXX")
 	trap 'rm -rf "$tmp"' EXIT

@@ -67,15 +67,8 @@ if [ "$have_all" = 0 ]; then
 	src_pkg=linux-source-6.12
 	dl=$MV_CACHE/dl
 	mkdir -p "$dl" "$tools"
-	rm -f "$dl/${src_pkg}_"*.deb
 	mv_log "downloading $src_pkg for checkpatch.pl and kselftest headers"
-	if ! (cd "$dl" && mv_apt download "$src_pkg" >/dev/null 2>&1); then
-		mv_apt_update
-		(cd "$dl" && mv_apt download "$src_pkg" >/dev/null) ||
-			mv_die "cannot download $src_pkg"
-	fi
-	deb=$(compgen -G "$dl/${src_pkg}_*.deb" | head -n 1) || true
-	[ -n "$deb" ] || mv_die "apt-get download left no ${src_pkg}_*.deb in $dl"
+	deb=$(mv_fetch_deb "$dl" "$src_pkg")
 	tmp=$(mktemp -d "$MV_CACHE/.kernel-tools.XXXXXX")
 	trap 'rm -rf "$tmp"' EXIT
 	top=${src_pkg}

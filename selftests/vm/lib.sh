@@ -53,6 +53,23 @@ mv_apt() {
 		-o DPkg::Lock::Timeout=900 -o APT::Sandbox::User=root "$@"
 }
 
+# mv_fetch_deb DIR PKG: download PKG's .deb into DIR (dropping older ones,
+# refreshing the package lists if the first try fails); prints its path.
+mv_fetch_deb() {
+	local dir=$1 pkg=$2 deb
+
+	mkdir -p "$dir"
+	rm -f "$dir/${pkg}_"*.deb
+	if ! (cd "$dir" && mv_apt download "$pkg" >/dev/null 2>&1); then
+		mv_apt_update
+		(cd "$dir" && mv_apt download "$pkg" >/dev/null) ||
+			mv_die "cannot download $pkg"
+	fi
+	deb=$(compgen -G "$dir/${pkg}_*.deb" | head -n 1) || true
+	[ -n "$deb" ] || mv_die "apt-get download left no ${pkg}_*.deb in $dir"
+	echo "$deb"
+}
+
 # Refresh the package lists at most once per process tree.
 mv_apt_update() {
 	[ "${MV_APT_UPDATED:-0}" = 1 ] && return 0
