@@ -16,6 +16,7 @@
 #                           guest's 240; 900 for the debug kernel)
 #        MEMVIZ_VM_CMDLINE  extra kernel command line
 #        MEMVIZ_VM_QEMU     extra QEMU arguments (split on spaces)
+#        MEMVIZ_VM_ACCEL    QEMU -accel value (default tcg,thread=single)
 #        MEMVIZ_VM_MODE     test (default) | demo
 #        MEMVIZ_HOST_GUESTS guests running at once on this machine, over all
 #                           concurrent runs (default: CPUs + 1)
@@ -97,6 +98,17 @@ while :; do
 	sleep 2
 done
 
+# One TCG thread for all vCPUs.  QEMU 7.2's multi-threaded TCG can keep
+# running a translation of kernel text that another vCPU has since
+# rewritten: when tracepoints are attached or detached (text_poke_bp()
+# puts an INT3, then the new bytes, then syncs every CPU), a vCPU in
+# shrink_lruvec()/evict_folios() kept trapping on an INT3 that memory no
+# longer held (6.1: soft lockup for 300 s on both CPUs; 6.12-rt: "Oops:
+# int3" with 0f 1f 44 00 00 at the trapping address).  Real CPUs and a
+# single TCG thread cannot do that.  The guests are one-vCPU-busy most of
+# the time (QEMU's CPU time is about its wall time), so the cost is small.
+accel=${MEMVIZ_VM_ACCEL:-tcg,thread=single}
+
 mkdir -p "$outdir"
 rm -f "$outdir"/{console.log,tap.log,qemu.log,status}
 rc=0
@@ -104,7 +116,7 @@ rc=0
 TIMEFORMAT='%R %U %S'
 { time {
 	timeout --kill-after=10 "$timeout" \
-		qemu-system-x86_64 -accel tcg -cpu max -nographic -no-reboot \
+		qemu-system-x86_64 -accel "$accel" -cpu max -nographic -no-reboot \
 		-monitor none -nic none \
 		"${machine[@]}" \
 		-serial "file:$outdir/console.log" -serial "file:$outdir/tap.log" \
