@@ -15,22 +15,6 @@
 #define OOM_VERSION 1
 #define OOM_MEMCG_VERSION 1
 
-/*
- * Cgroup paths and escaped comms can outgrow the table engine's value
- * cell; print them whole, padded to the column name like any word.
- */
-static void col_text(struct memviz_row *r, const char *name, const char *s)
-{
-	if (r->header) {
-		memviz_col_str(r, name, s);
-		return;
-	}
-	if (r->started)
-		seq_putc(r->m, ' ');
-	r->started = true;
-	seq_printf(r->m, "%-*s", max_t(int, strlen(name), 6), s);
-}
-
 static void col_pid(struct memviz_row *r, const char *name, pid_t pid)
 {
 	/* 0: the task is outside the reader's pid namespace */
@@ -103,7 +87,7 @@ static void oom_row(struct memviz_row *r, const void *snap, size_t idx)
 	else
 		memviz_col_na(r, "rank");
 	col_pid(r, "pid", t->pid);
-	col_text(r, "comm", t->comm);
+	memviz_col_str(r, "comm", t->comm);
 	memviz_col_ul(r, "uid", t->uid);
 	memviz_col_l(r, "oom_score_adj", t->adj);
 	memviz_col_ul_opt(r, "rss_anon", mm, t->rss_anon);
@@ -125,7 +109,7 @@ static void oom_row(struct memviz_row *r, const void *snap, size_t idx)
 	memviz_col_ul(r, "order", t->order);
 	memviz_col_ul_opt(r, "cgroup_id", t->cgroup_id, t->cgroup_id);
 	memviz_col_ul_opt(r, "memcg_id", t->memcg_id, t->memcg_id);
-	col_text(r, "cgroup", t->cg >= 0 && o->cg[t->cg].path ? o->cg[t->cg].path : "-");
+	memviz_col_str(r, "cgroup", t->cg >= 0 && o->cg[t->cg].path ? o->cg[t->cg].path : "-");
 }
 
 static const struct memviz_section oom_sections[] = {
@@ -213,18 +197,18 @@ static void oom_memcg_row(struct memviz_row *r, const void *snap, size_t idx)
 		col_pid(r, "victim_pid", v->pid);
 		memviz_col_l(r, "victim_points", c->victim_points);
 		memviz_col_ul(r, "ties", c->ties);
-		col_text(r, "victim_comm", v->comm);
+		memviz_col_str(r, "victim_comm", v->comm);
 	} else {
 		memviz_col_na(r, "victim_pid");
 		memviz_col_na(r, "victim_points");
 		memviz_col_na(r, "ties");
-		col_text(r, "victim_comm", "-");
+		memviz_col_str(r, "victim_comm", "-");
 	}
 	if (w && !r->header)
 		col_pid(r, "in_progress_pid", w->pid);
 	else
 		memviz_col_na(r, "in_progress_pid");
-	col_text(r, "cgroup", c->path ?: "-");
+	memviz_col_str(r, "cgroup", c->path ?: "-");
 }
 
 static const struct memviz_section oom_memcg_sections[] = {

@@ -43,15 +43,33 @@ static void put_name(struct seq_file *m, const char *prefix, const char *suffix)
 		seq_putc(m, tolower(*suffix));
 }
 
+static void put_spaces(struct seq_file *m, int n)
+{
+	static const char spaces[] = "                                ";
+
+	while (n > 0) {
+		int k = min_t(int, n, sizeof(spaces) - 1);
+
+		seq_write(m, spaces, k);
+		n -= k;
+	}
+}
+
 /*
  * One cell: the column's name in header mode, else @val, padded to the
  * name's width.  Values go straight into the seq_file, never through a
  * fixed buffer, so a cgroup path or an escaped comm comes out whole.
  * Memory stays bounded by the longest row: seq_file grows its buffer to
  * fit one record and re-runs show() (the snapshot makes that harmless).
+ *
+ * No printf here: a 2,000-task oom table is some 50,000 cells, and
+ * parsing a format string twice per cell was most of its read time
+ * (BENCHMARKS.md).  seq_put_decimal_ull_width() would do, but is not
+ * exported.
  */
-static void cell(struct memviz_row *r, const char *prefix, const char *suffix,
-		 bool numeric, const char *val)
+static void cell_len(struct memviz_row *r, const char *prefix,
+		     const char *suffix, bool numeric, const char *val,
+		     size_t vlen)
 {
 	int len = name_len(prefix, suffix);
 	int width = max_t(int, len, MEMVIZ_MIN_WIDTH);
@@ -61,34 +79,71 @@ static void cell(struct memviz_row *r, const char *prefix, const char *suffix,
 	r->started = true;
 	if (!r->header) {
 		/* An empty field would shift every later column: '-'. */
-		if (!val || !*val)
+		if (!val || !vlen) {
 			val = "-";
-		seq_printf(r->m, numeric ? "%*s" : "%-*s", width, val);
+			vlen = 1;
+		}
+		if (numeric)
+			put_spaces(r->m, width - (int)vlen);
+		seq_write(r->m, val, vlen);
+		if (!numeric)
+			put_spaces(r->m, width - (int)vlen);
 		return;
 	}
-	if (numeric && width > len)
-		seq_printf(r->m, "%*s", width - len, "");
+	if (numeric)
+		put_spaces(r->m, width - len);
 	put_name(r->m, prefix, suffix);
-	if (!numeric && width > len)
-		seq_printf(r->m, "%*s", width - len, "");
+	if (!numeric)
+		put_spaces(r->m, width - len);
+}
+
+static void cell(struct memviz_row *r, const char *prefix, const char *suffix,
+		 bool numeric, const char *val)
+{
+	cell_len(r, prefix, suffix, numeric, val, val ? strlen(val) : 0);
+}
+
+/* Decimal digits of @v, written backwards ending at @end; returns the start. */
+static char *digits(char *end, unsigned long v)
+{
+	do {
+		*--end = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	return end;
 }
 
 static void cell_ul(struct memviz_row *r, const char *prefix, const char *suffix,
 		    unsigned long v)
 {
 	char buf[MEMVIZ_NUM_LEN];
+	char *end = buf + sizeof(buf);
+	char *p;
 
-	snprintf(buf, sizeof(buf), "%lu", v);
-	cell(r, prefix, suffix, true, buf);
+	if (r->header) {
+		cell_len(r, prefix, suffix, true, NULL, 0);
+		return;
+	}
+	p = digits(end, v);
+	cell_len(r, prefix, suffix, true, p, end - p);
 }
 
 static void cell_l(struct memviz_row *r, const char *prefix, const char *suffix,
 		   long v)
 {
 	char buf[MEMVIZ_NUM_LEN];
+	char *end = buf + sizeof(buf);
+	char *p;
 
-	snprintf(buf, sizeof(buf), "%ld", v);
-	cell(r, prefix, suffix, true, buf);
+	if (r->header) {
+		cell_len(r, prefix, suffix, true, NULL, 0);
+		return;
+	}
+	/* -(v + 1) + 1: LONG_MIN has no positive counterpart in a long. */
+	p = digits(end, v < 0 ? (unsigned long)(-(v + 1)) + 1 : (unsigned long)v);
+	if (v < 0)
+		*--p = '-';
+	cell_len(r, prefix, suffix, true, p, end - p);
 }
 
 void memviz_col_ul(struct memviz_row *r, const char *name, unsigned long v)
