@@ -22,12 +22,12 @@ static void kswapd_comments(struct seq_file *m, const void *snap)
 	const struct memviz_activity *a = snap;
 
 	memviz_table_banner(m, "activity.kswapd", ACTIVITY_VERSION);
-	seq_printf(m, "# enabled=%s tracepoints=%u attached=%u missing=%s nodes=%u since_reset_ns=%llu slot_overflows=%lu khugepaged_reclaimer=%s\n",
+	seq_printf(m, "# enabled=%s tracepoints=%u attached=%u missing=%s nodes=%u since_reset_ns=%llu slot_overflows=%lu khugepaged_reclaimer=%s skipped=%s\n",
 		   a->enabled ? "yes" : "no", a->nr_tracepoints, a->nr_attached,
 		   a->missing, a->nr, a->since_reset_ns, a->slot_overflows,
-		   MEMVIZ_HAVE_KHUGEPAGED_RECLAIMER ? "yes" : "no");
+		   MEMVIZ_HAVE_KHUGEPAGED_RECLAIMER ? "yes" : "no", a->skipped);
 	seq_puts(m, "# counts since load or the last activity_reset (module parameters activity=0|1, activity_reset=1)\n");
-	seq_puts(m, "# missing: tracepoints this kernel lacks; their columns stay 0, everything else counts\n");
+	seq_puts(m, "# missing: tracepoints this kernel lacks; skipped: left unattached by the activity_skip parameter; the columns they feed stay 0, everything else counts\n");
 	seq_puts(m, "# wakeups: wakeup_kswapd calls for this node (the allocation's order in wakeups_o<N>); kswapd_runs: kswapd woke to reclaim; kswapd_sleeps: it went back to sleep\n");
 }
 

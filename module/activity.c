@@ -83,6 +83,7 @@ static bool act_ready;		/* init done, exit not started */
 static bool act_want = true;	/* the activity parameter */
 static bool act_enabled;	/* probes attached */
 static char act_missing[sizeof_field(struct memviz_activity, missing)] = "-";
+static char act_skipped[sizeof_field(struct memviz_activity, skipped)] = "-";
 static unsigned int act_nr_attached;
 
 #define ACT_NR_LONGS (sizeof(struct memviz_act_node) / sizeof(unsigned long))
@@ -421,6 +422,8 @@ static int act_attach(void)
 			act_nr_attached++;
 			continue;
 		}
+		if (act_tps[i].skip)
+			continue;
 		len += scnprintf(act_missing + len, sizeof(act_missing) - len,
 				 "%s%s", len ? "," : "", act_tps[i].name);
 	}
@@ -496,6 +499,7 @@ struct memviz_activity *memviz_activity_collect(void)
 	a->nr_attached = act_nr_attached;
 	a->nr_tracepoints = ARRAY_SIZE(act_tps);
 	strscpy(a->missing, act_missing, sizeof(a->missing));
+	strscpy(a->skipped, act_skipped, sizeof(a->skipped));
 	a->slot_overflows = atomic_long_read(&act_slot_overflows);
 	a->since_reset_ns = ktime_get_ns() - act_reset_ns;
 	for_each_online_node(nid) {
@@ -622,6 +626,63 @@ static const struct kernel_param_ops act_reset_ops = {
 
 module_param_cb(activity_reset, &act_reset_ops, NULL, 0200);
 MODULE_PARM_DESC(activity_reset, "Write 1 to zero the activity counters");
+
+/*
+ * activity_skip=NAME[,NAME...] (or "-"): tracepoints to leave unattached,
+ * exactly as if this kernel lacked them; for a probe an operator does
+ * not want on a hot path, and the path that keeps memviz working when a
+ * kernel has no such tracepoint.  Load time only (0444): the names are
+ * checked against the probes memviz has, anything else is -EINVAL.
+ */
+static int act_skip_set(const char *val, const struct kernel_param *kp)
+{
+	bool skip[ARRAY_SIZE(act_tps)] = { };
+	char buf[sizeof(act_skipped)];
+	char *cur, *name;
+	size_t len = 0;
+	unsigned int i;
+
+	if (strscpy(buf, val, sizeof(buf)) < 0)
+		return -EINVAL;
+	cur = strim(buf);
+	if (strcmp(cur, "-")) {
+		while ((name = strsep(&cur, ","))) {
+			for (i = 0; i < ARRAY_SIZE(act_tps); i++)
+				if (!strcmp(name, act_tps[i].name))
+					break;
+			if (i == ARRAY_SIZE(act_tps)) {
+				pr_warn("activity_skip: no probe on a tracepoint named '%s'\n",
+					name);
+				return -EINVAL;
+			}
+			skip[i] = true;
+		}
+	}
+	/* Before init (the only time a 0444 parameter is set): no lock needed. */
+	act_skipped[0] = '\0';
+	for (i = 0; i < ARRAY_SIZE(act_tps); i++) {
+		act_tps[i].skip = skip[i];
+		if (skip[i])
+			len += scnprintf(act_skipped + len, sizeof(act_skipped) - len,
+					 "%s%s", len ? "," : "", act_tps[i].name);
+	}
+	if (!len)
+		strscpy(act_skipped, "-", sizeof(act_skipped));
+	return 0;
+}
+
+static int act_skip_get(char *buf, const struct kernel_param *kp)
+{
+	return scnprintf(buf, PAGE_SIZE, "%s\n", act_skipped);
+}
+
+static const struct kernel_param_ops act_skip_ops = {
+	.set = act_skip_set,
+	.get = act_skip_get,
+};
+
+module_param_cb(activity_skip, &act_skip_ops, NULL, 0444);
+MODULE_PARM_DESC(activity_skip, "Tracepoints to leave unattached, comma-separated (load time only; default -)");
 
 /* ---- load and unload ---- */
 

@@ -103,6 +103,7 @@ struct memviz_activity {
 	unsigned int nr_attached;
 	unsigned int nr_tracepoints;
 	char missing[256];		/* comma-separated, "-" when none */
+	char skipped[256];		/* activity_skip, "-" when none */
 	unsigned long slot_overflows;
 	u64 since_reset_ns;		/* time since load or the last reset */
 	unsigned int nr;		/* online nodes */

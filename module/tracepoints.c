@@ -25,7 +25,8 @@ static void memviz_tp_match(struct tracepoint *tp, void *priv)
 	unsigned int i;
 
 	for (i = 0; i < l->n; i++)
-		if (!l->tps[i].tp && !strcmp(tp->name, l->tps[i].name))
+		if (!l->tps[i].skip && !l->tps[i].tp &&
+		    !strcmp(tp->name, l->tps[i].name))
 			l->tps[i].tp = tp;
 }
 
@@ -48,8 +49,8 @@ static void memviz_tp_unregister(struct memviz_tp *tps, unsigned int n, void *da
  * @n: number of entries in @tps
  * @data: passed as the first argument of every probe
  *
- * A tracepoint this kernel does not have leaves its entry's @tp NULL and
- * @attached false; that is not an error.  Entries already attached are
+ * A tracepoint this kernel does not have, or one marked @skip, leaves its
+ * entry's @tp NULL and @attached false; that is not an error.  Entries already attached are
  * left alone.  Process context only (takes tracepoints_mutex).
  *
  * Return: 0, or the error of a failed registration, in which case

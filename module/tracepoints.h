@@ -17,12 +17,14 @@
  * struct memviz_tp - one probe to attach to one tracepoint
  * @name: the tracepoint's name, e.g. "mm_vmscan_wakeup_kswapd"
  * @probe: the probe, void fn(void *data, <the tracepoint's TP_PROTO>)
+ * @skip: leave this one unattached, as if the kernel had none (input)
  * @tp: the tracepoint found by name, NULL when this kernel has none
  * @attached: @probe is registered on @tp
  */
 struct memviz_tp {
 	const char *name;
 	void *probe;
+	bool skip;
 	struct tracepoint *tp;
 	bool attached;
 };

@@ -109,12 +109,16 @@ int mv_cmd_activity(int argc, char **argv, struct mv_opts *o)
 	k = mv_doc_table(&doc, "activity.kswapd");
 	if (k) {
 		const char *en = mv_fact(k, "enabled"), *miss = mv_fact(k, "missing");
+		const char *skip = mv_fact(k, "skipped");
 
 		if (en && strcmp(en, "yes"))
 			mv_report_note(&r, "counting is off (module parameter activity=0): counters are frozen");
 		if (miss && strcmp(miss, "-"))
 			mv_report_note(&r, "tracepoints missing on this kernel (their counters stay 0): %s",
 				       miss);
+		if (skip && strcmp(skip, "-"))
+			mv_report_note(&r, "tracepoints left unattached by activity_skip (their counters stay 0): %s",
+				       skip);
 	}
 	for (i = 0; i < doc.n; i++) {
 		char out[64];

@@ -31,8 +31,8 @@
 
 T=/tmp/50-reclaim.$$
 mkdir -p "$T"
-hog=""
-trap '[ -n "$hog" ] && kill "$hog" 2>/dev/null; wait 2>/dev/null; mva_zram_off; rm -rf "$T"' EXIT
+MVA_HOG=""
+trap '[ -n "$MVA_HOG" ] && kill "$MVA_HOG" 2>/dev/null; wait 2>/dev/null; mva_zram_off; rm -rf "$T"' EXIT
 [ -r "$MVA_FILE" ] || mv_skip_all "no $MVA_FILE"
 
 mv_check "activity: mode is 0400" [ "$(stat -c %a "$MVA_FILE")" = 400 ]
@@ -54,35 +54,20 @@ mv_check "activity: populated=yes on exactly the populated zones ($npop)" \
 	[ "$(mva_cols "$T/a" activity.zones populated | grep -c yes)" -eq "$npop" ]
 
 # The node to squeeze: node 1 on two-node guests (the hog is bound there).
-node=0
-bind=""
-if [ "$(mv_shape)" = 2node ]; then
-	node=1
-	bind="-n 1"
-fi
+mva_hog_node
+node=$MVA_NODE
 nodemib=$(awk '$3 == "MemTotal:" { print int($4 / 1024) }' /sys/devices/system/node/node$node/meminfo)
 hogmib=$((nodemib + 192))
 mva_zram 1024 || mv_skip_all "zram swap unavailable"
 mglru=no
 [ -r /sys/kernel/mm/lru_gen/enabled ] && [ "$(cat /sys/kernel/mm/lru_gen/enabled)" != 0x0000 ] && mglru=yes
 mv_diag "node $node: ${nodemib} MiB, hog ${hogmib} MiB, zram 1024 MiB, MGLRU $mglru"
-
-mva_quiesce 30 || mv_diag "reclaim did not settle before the hog"
-cat /proc/vmstat > "$T/v0"
-cat "$MVA_FILE" > "$T/a0"
-mv-hog -m "$hogmib" $bind -s 0 -r "$T/ready" & hog=$!
-wait "$hog"
-hog=""
-mva_quiesce 60 || mv_diag "reclaim did not settle after the hog"
-cat "$MVA_FILE" > "$T/a1"
-cat /proc/vmstat > "$T/v1"
-
-# delta FILE-PAIR TABLE COL [KEYCOL VALUE]
+mva_hog_interval "$T" "$hogmib"
 delta() {
-	echo $(($(mva_sum "$T/a1" "$@") - $(mva_sum "$T/a0" "$@")))
+	mva_delta "$T" "$@"
 }
 vdelta() {
-	echo $(($(mva_vm "$1" "$T/v1") - $(mva_vm "$1" "$T/v0")))
+	mva_vdelta "$T" "$1"
 }
 
 # Per node: the squeezed node's kswapd was woken and reclaimed.

@@ -37,6 +37,8 @@ valid_forms() {
 	case $1 in
 	activity) echo "1 on y 0 off n" ;;	# module/activity.c act_param_set
 	activity_reset) echo "1" ;;		# module/activity.c act_reset_set
+	# module/activity.c act_skip_set: "-" or known tracepoint names
+	activity_skip) echo "- mm_vmscan_kswapd_wake compact_retry" ;;
 	oom_events_max) echo "cint:1:256" ;;	# module/oom_events.c events_max_set
 	*) echo "" ;;
 	esac
