@@ -16,6 +16,8 @@
 #                  QEMU monitor on FIFOs that this script drives: the guest
 #                  prints "# hotplug-request N add|del" and gets DIMM N
 #                  (512 MiB) added or removed
+#   cgroup1        the memory controller moves to a cgroup v1 hierarchy
+#                  (soft limits), which it cannot leave again
 #
 # Usage: special-boot.sh --list            boot names of the tests that
 #                                          MEMVIZ_TESTS selects
@@ -83,6 +85,8 @@ hotplug)
 	mkfifo "$out/monitor.in" "$out/monitor.out"
 	"$MV_VM_DIR/hotplug-driver.sh" "$out" >"$out/driver.log" 2>&1 &
 	driver=$!
+	;;
+cgroup1)
 	;;
 *)
 	mv_die "unknown dedicated boot '$name'"
