@@ -69,14 +69,8 @@ fi
 
 dl=$MV_CACHE/dl
 mkdir -p "$dl" "$MV_CACHE/kernels"
-rm -f "$dl/${img_pkg}_"*.deb
-if ! (cd "$dl" && mv_apt download "$img_pkg=$version" >/dev/null 2>&1); then
-	mv_apt_update
-	(cd "$dl" && mv_apt download "$img_pkg=$version" >/dev/null) ||
-		mv_die "cannot download $img_pkg=$version (headers and image must match)"
-fi
-deb=$(compgen -G "$dl/${img_pkg}_*.deb" | head -n 1) || true
-[ -n "$deb" ] || mv_die "apt-get download left no ${img_pkg}_*.deb in $dl"
+# Headers and image must be the same build: ask for that exact version.
+deb=$(mv_fetch_deb "$dl" "$img_pkg=$version")
 
 # Unpack beside the final place and rename, so an interrupted or concurrent
 # run never sees half a kernel.

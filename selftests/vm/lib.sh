@@ -53,20 +53,22 @@ mv_apt() {
 		-o DPkg::Lock::Timeout=900 -o APT::Sandbox::User=root "$@"
 }
 
-# mv_fetch_deb DIR PKG: download PKG's .deb into DIR (dropping older ones,
-# refreshing the package lists if the first try fails); prints its path.
+# mv_fetch_deb DIR PKG[=VERSION]: download the package's .deb into DIR
+# (dropping older ones, refreshing the package lists if the first try
+# fails); prints its path.
 mv_fetch_deb() {
-	local dir=$1 pkg=$2 deb
+	local dir=$1 pkg=$2 name=${2%%=*} deb
 
 	mkdir -p "$dir"
-	rm -f "$dir/${pkg}_"*.deb
+	rm -f "$dir/${name}_"*.deb
+	mv_apt_lists_empty && mv_apt_update
 	if ! (cd "$dir" && mv_apt download "$pkg" >/dev/null 2>&1); then
 		mv_apt_update
 		(cd "$dir" && mv_apt download "$pkg" >/dev/null) ||
 			mv_die "cannot download $pkg"
 	fi
-	deb=$(compgen -G "$dir/${pkg}_*.deb" | head -n 1) || true
-	[ -n "$deb" ] || mv_die "apt-get download left no ${pkg}_*.deb in $dir"
+	deb=$(compgen -G "$dir/${name}_*.deb" | head -n 1) || true
+	[ -n "$deb" ] || mv_die "apt-get download left no ${name}_*.deb in $dir"
 	echo "$deb"
 }
 

@@ -29,18 +29,11 @@ if [ "$have_all" = 0 ]; then
 	rm -rf "$dl"
 	mkdir -p "$dl"
 	mv_log "downloading ${pkgs[*]} for promtool and node_exporter"
-	mv_apt_lists_empty && mv_apt_update
-	if ! (cd "$dl" && mv_apt download "${pkgs[@]}" >/dev/null 2>&1); then
-		mv_apt_update
-		(cd "$dl" && mv_apt download "${pkgs[@]}" >/dev/null) ||
-			mv_die "cannot download ${pkgs[*]}"
-	fi
 	tmp=$(mktemp -d "$MV_CACHE/.prom-tools.XXXXXX")
 	trap 'rm -rf "$tmp"' EXIT
 	: >"$tmp/VERSIONS"
 	for p in "${pkgs[@]}"; do
-		deb=$(compgen -G "$dl/${p}_*.deb" | head -n 1) || true
-		[ -n "$deb" ] || mv_die "apt-get download left no ${p}_*.deb"
+		deb=$(mv_fetch_deb "$dl" "$p")
 		dpkg-deb -x "$deb" "$tmp/root"
 		dpkg-deb -f "$deb" Package Version | sed 's/^[^:]*: //' | paste -sd' ' \
 			>>"$tmp/VERSIONS"
