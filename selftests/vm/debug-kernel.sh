@@ -102,6 +102,8 @@ CONFIG_MODULE_UNLOAD=y
 # the build's own key (certs/signing_key.pem) so it loads under lockdown too.
 CONFIG_SECURITY=y
 CONFIG_SECURITY_LOCKDOWN_LSM=y
+# /sys/kernel/security/lockdown: the lockdown tests read and raise the level.
+CONFIG_SECURITYFS=y
 CONFIG_MODULE_SIG=y
 # CONFIG_MODULE_SIG_FORCE is not set
 # What a serial-console, initramfs-only guest without network or disks

@@ -101,6 +101,9 @@ splats=$(awk '
 	!on { next }
 	/memviz-harness: / { next }
 	oom && /Call Trace:|RIP:/ { next }
+	# A frame of that trace ("[ t]  ? lockdep_hardirqs_on_prepare+0x275/0x410")
+	# names functions, not a report: a lockdep report itself says WARNING:.
+	oom && /\] +(\? )?[A-Za-z_][A-Za-z0-9_.]*\+0x[0-9a-f]+\/0x[0-9a-f]+/ { next }
 	/BUG:|WARNING:|KASAN|UBSAN|lockdep|possible recursive locking|circular locking|Call Trace:|RIP:|Oops|Kernel panic|kernel BUG|general protection fault|blocked for more than|kmemleak:/ {
 		print; if (++n >= 40) exit
 	}' <<<"$console_text")
