@@ -156,13 +156,22 @@ const struct mv_ocell *mv_otab_cell(const struct mv_otab *t, size_t row, int col
 	return &t->cells[row * t->ncols + (size_t)col];
 }
 
+/* Append a formatted string to the growing array *v of *n strings. */
+static void push_fmt(char ***v, size_t *n, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
+static void push_fmt(char ***v, size_t *n, const char *fmt, va_list ap)
+{
+	*v = mv_xrealloc(*v, (*n + 1) * sizeof(char *));
+	(*v)[(*n)++] = vfmt(fmt, ap);
+}
+
 void mv_otab_note(struct mv_otab *t, const char *fmt, ...)
 {
 	va_list ap;
 
-	t->notes = mv_xrealloc(t->notes, (t->nnotes + 1) * sizeof(char *));
 	va_start(ap, fmt);
-	t->notes[t->nnotes++] = vfmt(fmt, ap);
+	push_fmt(&t->notes, &t->nnotes, fmt, ap);
 	va_end(ap);
 }
 
@@ -170,9 +179,8 @@ void mv_report_line(struct mv_report *r, const char *fmt, ...)
 {
 	va_list ap;
 
-	r->lines = mv_xrealloc(r->lines, (r->nlines + 1) * sizeof(char *));
 	va_start(ap, fmt);
-	r->lines[r->nlines++] = vfmt(fmt, ap);
+	push_fmt(&r->lines, &r->nlines, fmt, ap);
 	va_end(ap);
 }
 
@@ -180,9 +188,8 @@ void mv_report_note(struct mv_report *r, const char *fmt, ...)
 {
 	va_list ap;
 
-	r->notes = mv_xrealloc(r->notes, (r->nnotes + 1) * sizeof(char *));
 	va_start(ap, fmt);
-	r->notes[r->nnotes++] = vfmt(fmt, ap);
+	push_fmt(&r->notes, &r->nnotes, fmt, ap);
 	va_end(ap);
 }
 
