@@ -42,18 +42,10 @@ static uint64_t read_whole(const char *path)
 
 int main(int argc, char **argv)
 {
-	unsigned long n = 1, w = 1, i;
-	int opt, f;
+	unsigned long n, w, i;
+	int f;
 
-	while ((opt = getopt(argc, argv, "n:w:")) != -1) {
-		if (opt == 'n')
-			n = mvb_count(optarg);
-		else if (opt == 'w')
-			w = mvb_count(optarg);
-		else
-			return 2;
-	}
-	if (optind >= argc) {
+	if (!mvb_reps(argc, argv, "n:w:", &n, &w)) {
 		fprintf(stderr, "usage: mvb-read [-n N] [-w W] FILE...\n");
 		return 2;
 	}

@@ -47,18 +47,10 @@ static int run_one(char **argv, int i, int argc)
 
 int main(int argc, char **argv)
 {
-	unsigned long n = 1, w = 1, r;
-	int opt, i;
+	unsigned long n, w, r;
+	int i;
 
-	while ((opt = getopt(argc, argv, "+n:w:")) != -1) {
-		if (opt == 'n')
-			n = mvb_count(optarg);
-		else if (opt == 'w')
-			w = mvb_count(optarg);
-		else
-			return 2;
-	}
-	if (optind >= argc) {
+	if (!mvb_reps(argc, argv, "+n:w:", &n, &w)) {
 		fprintf(stderr, "usage: mvb-time [-n N] [-w W] CMD [ARG...] [';' CMD [ARG...]]...\n");
 		return 2;
 	}

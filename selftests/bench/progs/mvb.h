@@ -10,11 +10,13 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static inline uint64_t mvb_now_ns(void)
 {
@@ -51,6 +53,30 @@ static inline unsigned long mvb_count(const char *s)
 		mvb_die("bad number '%s'", s);
 	}
 	return v;
+}
+
+/*
+ * The timing programs' shared options: -n N timed runs, -w W untimed
+ * warm-up runs (TCG translates a code path on its first run).  @optstr is
+ * getopt's ("n:w:", or "+n:w:" to stop at the command to run).  False on
+ * an unknown option or when no operand follows.
+ */
+static inline bool mvb_reps(int argc, char **argv, const char *optstr,
+			    unsigned long *n, unsigned long *w)
+{
+	int opt;
+
+	*n = 1;
+	*w = 1;
+	while ((opt = getopt(argc, argv, optstr)) != -1) {
+		if (opt == 'n')
+			*n = mvb_count(optarg);
+		else if (opt == 'w')
+			*w = mvb_count(optarg);
+		else
+			return false;
+	}
+	return optind < argc;
 }
 
 #endif /* _MVB_H */
