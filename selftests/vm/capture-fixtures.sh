@@ -93,7 +93,7 @@ for r in a1 a2 b1 b2 s1 shm mlock adjmin; do
 done
 sleep 1
 mv_check "memviz snapshot" memviz snapshot "$S"
-for f in zones nodes lru lru_gen reclaim oom oom_memcg; do
+for f in zones nodes lru lru_gen reclaim oom oom_memcg activity oom_events; do
 	mv_check "snapshot has $f" test -s "$S/$f"
 done
 tar -C "$S" -czf "$T/snap.tgz" .

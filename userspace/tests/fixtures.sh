@@ -175,6 +175,28 @@ summary_states() { # DIR
 	same "$TMP/want" "$TMP/got"
 }
 
+# activity: the reader's reclaim table holds the file's counters, row by
+# row (a snapshot's activity is whatever reclaim the capture caused).
+activity_reclaim() { # DIR
+	tab "$1/activity" activity.reclaim reclaimer node type scanned reclaimed >"$TMP/want"
+	$M --debugfs "$1" --pages activity >"$TMP/out" || return 1
+	tab "$TMP/out" "" reclaimer node type scanned reclaimed >"$TMP/got"
+	[ -s "$TMP/want" ] && same "$TMP/want" "$TMP/got"
+}
+
+# oom --events: one row per event the file shows, or says there is none.
+oom_events_rows() { # DIR
+	shown=$(fact "$1/oom_events" shown)
+	$M --debugfs "$1" --pages oom --events >"$TMP/out" || return 1
+	rows=$(tab "$TMP/out" "" seq | wc -l)
+	echo "shown=$shown rows=$rows"
+	if [ "$shown" = 0 ]; then
+		grep -q "no OOM kill recorded" "$TMP/out"
+	else
+		[ "$rows" = "$shown" ]
+	fi
+}
+
 json_stream() { # DIR: a file-backed command's JSON is one line
 	$M --debugfs "$1" --json zones | ./jsoncheck -l 1
 }
@@ -182,7 +204,7 @@ json_stream() { # DIR: a file-backed command's JSON is one line
 for d in fixtures/*/; do
 	d=${d%/}
 	name=${d#fixtures/}
-	for f in zones nodes lru lru_gen reclaim oom oom_memcg proc/meminfo proc/vmstat proc/zoneinfo; do
+	for f in zones nodes lru lru_gen reclaim oom oom_memcg activity oom_events proc/meminfo proc/vmstat proc/zoneinfo; do
 		[ -s "$d/$f" ] || { ok 1 "$name: snapshot has $f"; continue; }
 	done
 	check "$name: oom ranks the eligible tasks in the oom file's order" oom_global "$d"
@@ -196,6 +218,8 @@ for d in fixtures/*/; do
 	check "$name: explain names the oom file's next_victim" explain_victim "$d"
 	check "$name: summary's zone states are the zones file's" summary_states "$d"
 	check "$name: --json is one line (JSON lines)" json_stream "$d"
+	check "$name: activity's reclaim table is the file's, row by row" activity_reclaim "$d"
+	check "$name: oom --events has a row per event the file shows" oom_events_rows "$d"
 done
 
 # ---- 2. OOM ties, by hand ----
