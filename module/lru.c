@@ -26,6 +26,7 @@
  */
 #include <linux/bsearch.h>
 #include <linux/cgroup.h>
+#include <linux/hash.h>
 #include <linux/huge_mm.h>
 #include <linux/ktime.h>
 #include <linux/memcontrol.h>
@@ -41,6 +42,8 @@
 
 /* Yield and check for a kill this often; also bounds a pass's latency. */
 #define LRU_RESCHED_PFNS	1024
+#define LRU_MEMCG_CACHE_BITS	5
+#define LRU_MEMCG_CACHE		BIT(LRU_MEMCG_CACHE_BITS)
 
 /* Folios larger than a PUD are garbage reads: hugetlb 1G is the largest. */
 #define LRU_MAX_ORDER		(PUD_SHIFT - PAGE_SHIFT)
@@ -60,7 +63,11 @@ struct lru_memcgs {
 struct lru_pass {
 	struct memviz_lru *lru;
 	struct lru_memcgs *mc;
-	const struct lru_memcg *last;	/* consecutive folios share a memcg */
+	/*
+	 * Folios of a few memcgs interleave in memory: a small direct-mapped
+	 * cache by key in front of the bsearch (a tenth of a pass on MGLRU).
+	 */
+	const struct lru_memcg *cache[LRU_MEMCG_CACHE];
 	const struct lru_memcg *root;
 };
 
@@ -154,14 +161,15 @@ static void unpin_memcgs(struct lru_memcgs *mc)
 
 static const struct lru_memcg *find_memcg(struct lru_pass *p, unsigned long key)
 {
-	const struct lru_memcg *m;
+	const struct lru_memcg **slot = &p->cache[hash_long(key, LRU_MEMCG_CACHE_BITS)];
 	struct lru_memcg k = { .key = key };
+	const struct lru_memcg *m;
 
-	if (p->last && p->last->key == key)
-		return p->last;
+	if (*slot && (*slot)->key == key)
+		return *slot;
 	m = bsearch(&k, p->mc->m, p->mc->nr, sizeof(k), memcg_cmp);
 	if (m)
-		p->last = m;
+		*slot = m;
 	return m;
 }
 
