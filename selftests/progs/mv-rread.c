@@ -41,6 +41,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -245,11 +246,28 @@ static int tolerated(int err, int fault)
 	       (fault && err == ENOMEM);
 }
 
+/* Where every read() lands (locked in memory with -F, see pin_chunk()). */
+static char chunk[MAX_CHUNK];
+
+/*
+ * Under fail_page_alloc a read() into a page of ours that is not in
+ * memory fails with EFAULT: the kernel could not fault our own buffer in.
+ * That says nothing about memviz, so with -F the buffer is locked in
+ * first (retrying: the injection fails the population at random too).
+ */
+static void pin_chunk(void)
+{
+	int i;
+
+	for (i = 0; i < 1000; i++)
+		if (!mlock(chunk, sizeof(chunk)))
+			return;
+	perror("mv-rread: mlock");
+}
+
 /* Read @fd from its current offset to EOF with random sizes; -errno on error. */
 static int read_all(int fd, struct buf *b, size_t fixed)
 {
-	static char chunk[MAX_CHUNK];
-
 	for (;;) {
 		size_t want = fixed ? fixed : rnd_size();
 		ssize_t n = read(fd, chunk, want > MAX_CHUNK ? MAX_CHUNK : want);
@@ -291,7 +309,6 @@ static void save_bad(const char *dir, const char *file, const struct buf *b, uns
  */
 static int seek_check(int fd, const struct buf *ref, struct stats *st, int fault)
 {
-	static char chunk[MAX_CHUNK];
 	int i;
 
 	for (i = 0; i < 8; i++) {
@@ -549,5 +566,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: see the comment at the top of mv-rread.c\n");
 		return 2;
 	}
+	if (fault)
+		pin_chunk();
 	return loop(argc - optind, argv + optind, secs, genfile, baddir, pause_ms, fault);
 }
