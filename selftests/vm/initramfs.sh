@@ -106,17 +106,6 @@ if [ -d "$user_bin/progs" ]; then
 fi
 
 # Guest tests, filtered by MEMVIZ_TESTS; lib.sh and any data files always.
-wanted_test() {
-	local base=${1%.sh} pat
-
-	[ -z "${MEMVIZ_TESTS:-}" ] && return 0
-	for pat in ${MEMVIZ_TESTS//,/ }; do
-		pat=${pat%.sh}
-		# shellcheck disable=SC2053
-		[[ $base == $pat ]] && return 0
-	done
-	return 1
-}
 ntests=0
 install -m 0644 "$MV_REPO/selftests/guest/lib.sh" "$stage/selftests/lib.sh"
 for f in "${MEMVIZ_GUEST_DIR:-$MV_REPO/selftests/guest}"/*; do
@@ -129,7 +118,7 @@ for f in "${MEMVIZ_GUEST_DIR:-$MV_REPO/selftests/guest}"/*; do
 		# (special-boot.sh, MEMVIZ_BOOT=NAME), never in the others.
 		[ "$(sed -n 's/^# memviz-boot: *\([a-z0-9-]*\).*/\1/p' "$f" | head -n 1)" = \
 			"${MEMVIZ_BOOT:-}" ] || continue
-		wanted_test "$base" || continue
+		mv_wanted_test "$base" || continue
 		ntests=$((ntests + 1))
 		;;
 	esac

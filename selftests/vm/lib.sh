@@ -128,3 +128,17 @@ mv_flavours() {
 mv_shapes() {
 	printf '%s\n' "${MEMVIZ_SHAPES:-$MV_SHAPES_ALL}"
 }
+
+# mv_wanted_test NAME[.sh]: the guest test NAME is selected by MEMVIZ_TESTS
+# (globs, space or comma separated; default all).
+mv_wanted_test() {
+	local base=${1%.sh} pat
+
+	[ -z "${MEMVIZ_TESTS:-}" ] && return 0
+	for pat in ${MEMVIZ_TESTS//,/ }; do
+		pat=${pat%.sh}
+		# shellcheck disable=SC2053
+		[[ $base == $pat ]] && return 0
+	done
+	return 1
+}

@@ -35,24 +35,11 @@ boot_of() {
 	sed -n 's/^# memviz-boot: *\([a-z0-9-]*\).*/\1/p' "$1" | head -n 1
 }
 
-# Same filter as initramfs.sh: MEMVIZ_TESTS globs, default all.
-wanted() {
-	local base=${1%.sh} pat
-
-	[ -z "${MEMVIZ_TESTS:-}" ] && return 0
-	for pat in ${MEMVIZ_TESTS//,/ }; do
-		pat=${pat%.sh}
-		# shellcheck disable=SC2053
-		[[ $base == $pat ]] && return 0
-	done
-	return 1
-}
-
 if [ "${1:-}" = --list ]; then
 	for f in "$guest_dir"/*.sh; do
 		[ -f "$f" ] || continue
 		b=$(boot_of "$f")
-		[ -n "$b" ] && wanted "${f##*/}" && echo "$b"
+		[ -n "$b" ] && mv_wanted_test "${f##*/}" && echo "$b"
 	done | sort -u
 	exit 0
 fi
