@@ -113,8 +113,9 @@ static char *digits(char *end, unsigned long v)
 	return end;
 }
 
-static void cell_ul(struct memviz_row *r, const char *prefix, const char *suffix,
-		    unsigned long v)
+/* A number's cell: "-" prefixed when @neg, then the digits of @mag. */
+static void cell_num(struct memviz_row *r, const char *prefix,
+		     const char *suffix, bool neg, unsigned long mag)
 {
 	char buf[MEMVIZ_NUM_LEN];
 	char *end = buf + sizeof(buf);
@@ -124,26 +125,24 @@ static void cell_ul(struct memviz_row *r, const char *prefix, const char *suffix
 		cell_len(r, prefix, suffix, true, NULL, 0);
 		return;
 	}
-	p = digits(end, v);
+	p = digits(end, mag);
+	if (neg)
+		*--p = '-';
 	cell_len(r, prefix, suffix, true, p, end - p);
+}
+
+static void cell_ul(struct memviz_row *r, const char *prefix, const char *suffix,
+		    unsigned long v)
+{
+	cell_num(r, prefix, suffix, false, v);
 }
 
 static void cell_l(struct memviz_row *r, const char *prefix, const char *suffix,
 		   long v)
 {
-	char buf[MEMVIZ_NUM_LEN];
-	char *end = buf + sizeof(buf);
-	char *p;
-
-	if (r->header) {
-		cell_len(r, prefix, suffix, true, NULL, 0);
-		return;
-	}
 	/* -(v + 1) + 1: LONG_MIN has no positive counterpart in a long. */
-	p = digits(end, v < 0 ? (unsigned long)(-(v + 1)) + 1 : (unsigned long)v);
-	if (v < 0)
-		*--p = '-';
-	cell_len(r, prefix, suffix, true, p, end - p);
+	cell_num(r, prefix, suffix, v < 0,
+		 v < 0 ? (unsigned long)(-(v + 1)) + 1 : (unsigned long)v);
 }
 
 void memviz_col_ul(struct memviz_row *r, const char *name, unsigned long v)
