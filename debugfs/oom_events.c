@@ -11,7 +11,7 @@
 #include "oom_events.h"
 #include "files.h"
 
-#define OOM_EVENTS_VERSION 1
+#define OOM_EVENTS_VERSION 2
 
 static void col_comm(struct memviz_row *r, const char *name, const char *raw)
 {
@@ -24,6 +24,20 @@ static void col_comm(struct memviz_row *r, const char *name, const char *raw)
 static void col_id(struct memviz_row *r, const char *name, u64 id)
 {
 	memviz_col_ul_opt(r, name, id, id);
+}
+
+/* A node list as dmesg prints one ("0-1,3"), '-' for none. */
+static void col_nodes(struct memviz_row *r, const char *name, bool valid, const nodemask_t *m)
+{
+	char buf[128];
+
+	if (!valid || r->header || nodes_empty(*m)) {
+		memviz_col_str(r, name, "-");
+		return;
+	}
+	/* a list too long for the buffer ends in a cut: never on <= 16 nodes */
+	scnprintf(buf, sizeof(buf), "%*pbl", nodemask_pr_args(m));
+	memviz_col_str(r, name, buf);
 }
 
 /* Row @idx of a per-event table: which event, and which entry in it. */
@@ -103,6 +117,8 @@ static void events_comments(struct seq_file *m, const void *snap)
 	seq_puts(m, "# trigger_pid trigger_comm: the task that ran into the OOM (current), whose allocation failed\n");
 	seq_puts(m, "# constraint is INFERRED from the trigger's last reclaim start (reclaim, reclaim_age_ns ago): the kernel enters a global OOM only after direct reclaim in that allocation, a memcg OOM only after memcg reclaim in that charge\n");
 	seq_puts(m, "# constraint: memcg (last reclaim memcg) | mempolicy (direct; no __GFP_THISNODE; the trigger's task policy is MPOL_BIND to fewer than all memory nodes) | cpuset (direct; __GFP_HARDWALL; mems_allowed misses a memory node) | global (direct otherwise; a VMA policy from mbind() is not visible) | unknown (no reclaim start of the trigger seen: not attached, or none, e.g. sysrq-f)\n");
+	seq_puts(m, "# nodemask: a mempolicy OOM's nodes (the trigger's task policy), '-' otherwise, as dmesg's oom-kill: line prints them; mems_allowed: the trigger's cpuset nodes\n");
+	seq_puts(m, "# candidates of a non-memcg OOM are the processes one thread of which shares memory with the OOM, as oom_cpuset_eligible(): has no MPOL_BIND task policy or one intersecting nodemask (mempolicy), or has mems_allowed intersecting the trigger's (global, cpuset)\n");
 	seq_puts(m, "# order gfp: the allocation's, from mm_vmscan_direct_reclaim_begin (gfp as current_gfp_context() leaves it, in hex as dmesg prints it); '-' for memcg (its reclaim traces order 0 and its own mask) and unknown\n");
 	seq_puts(m, "# oom_memcg_id: the memcg whose limit was hit (INFERRED: nearest ancestor of the trigger's memcg holding the victim with usage within 512 pages of memory.max), with oom_memcg_max and oom_memcg_usage; '-' if none matched\n");
 	seq_puts(m, "# candidates: the next victims, ranked in process context candidates_delay_ns after the kill (candidates_state pending until then; memcg_gone: the memcg was removed first); candidates_eligible = eligible tasks seen\n");
@@ -174,6 +190,8 @@ static void events_row(struct memviz_row *r, const void *snap, size_t idx)
 	memviz_col_bool(r, "zones_truncated", e->zones_truncated);
 	memviz_col_ul(r, "nodes", e->nr_nodes);
 	memviz_col_bool(r, "nodes_truncated", e->nodes_truncated);
+	col_nodes(r, "nodemask", e->has_nodemask, &e->nodemask);
+	col_nodes(r, "mems_allowed", true, &e->mems_allowed);
 }
 
 /* ---- candidates ---- */
@@ -181,10 +199,9 @@ static void events_row(struct memviz_row *r, const void *snap, size_t idx)
 static void cand_comments(struct seq_file *m, const void *snap)
 {
 	memviz_table_banner(m, "oom_events.candidates", OOM_EVENTS_VERSION);
-	seq_printf(m, "# per event (seq), the first %u eligible tasks the OOM killer would take next, best first, scored with that event's totalpages over its scope (the OOM memcg's subtree, or every process)\n",
+	seq_printf(m, "# per event (seq), the first %u eligible tasks the OOM killer would take next, best first, scored with that event's totalpages over its scope: the OOM memcg's subtree, or the processes that share memory with the event's nodemask or mems_allowed (oom_cpuset_eligible())\n",
 		   MEMVIZ_OOM_EV_CANDIDATES);
 	seq_puts(m, "# columns as in the oom file; the killed victim is no longer eligible (oom_victim); pids global; comm escaped as \\xHH\n");
-	seq_puts(m, "# cpuset and mempolicy OOMs are ranked over every process: the kernel's oom_cpuset_eligible() node filter is not applied\n");
 }
 
 static size_t cand_nr_rows(const void *snap)

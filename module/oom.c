@@ -247,7 +247,8 @@ static bool top_beats(const struct memviz_oom_task *t, const struct memviz_oom_t
  * memviz_oom_top() - the first @n victims an OOM would pick, without allocating
  * @top: room for @n records, filled best first
  * @n: how many to keep
- * @scope: the cgroup whose subtree a memcg OOM scans; NULL for a global OOM
+ * @dom: the processes the OOM may take from: a memcg OOM's subtree, or the
+ *	 node filter of any other OOM (memviz_oom_in_domain())
  * @totalpages: the badness scale (RAM + swap, or the memcg's maximum)
  * @memcg_v2: the memory controller is on the cgroup v2 hierarchy
  * @nr_eligible: set to the number of eligible tasks seen
@@ -263,7 +264,7 @@ static bool top_beats(const struct memviz_oom_task *t, const struct memviz_oom_t
  * Return: the number of records written to @top.
  */
 unsigned int memviz_oom_top(struct memviz_oom_task *top, unsigned int n,
-			    struct cgroup *scope, unsigned long totalpages,
+			    const struct memviz_oom_domain *dom, unsigned long totalpages,
 			    bool memcg_v2, unsigned int *nr_eligible)
 {
 	struct memviz_oom_task t;
@@ -273,7 +274,8 @@ unsigned int memviz_oom_top(struct memviz_oom_task *top, unsigned int n,
 	*nr_eligible = 0;
 	rcu_read_lock();
 	for_each_process(p) {
-		if (scope && !cgroup_is_descendant(task_dfl_cgroup(p), scope)) {
+		if (dom->scope ? !cgroup_is_descendant(task_dfl_cgroup(p), dom->scope) :
+				 !memviz_oom_in_domain(p, dom)) {
 			order++;
 			continue;
 		}

@@ -8,6 +8,7 @@
 #ifndef _MEMVIZ_OOM_H
 #define _MEMVIZ_OOM_H
 
+#include <linux/nodemask.h>
 #include <linux/sched.h>
 #include <linux/types.h>
 
@@ -103,9 +104,20 @@ struct memviz_oom {
 int memviz_oom_read_totals(struct memviz_oom_totals *tp);
 struct memviz_oom *memviz_oom_collect(void);
 void memviz_oom_free(struct memviz_oom *o);
-struct cgroup;
+
+/*
+ * The processes an OOM may take its victim from: a memcg OOM's subtree,
+ * or, for any other OOM, those sharing memory with its nodes (oom_domain.c).
+ */
+struct memviz_oom_domain {
+	struct cgroup *scope;		/* memcg OOM: this cgroup's subtree; else NULL */
+	const nodemask_t *nodemask;	/* mempolicy OOM: the allocation's nodemask */
+	const nodemask_t *mems;		/* other OOMs: the trigger's mems_allowed */
+};
+
+bool memviz_oom_in_domain(struct task_struct *p, const struct memviz_oom_domain *d);
 unsigned int memviz_oom_top(struct memviz_oom_task *top, unsigned int n,
-			    struct cgroup *scope, unsigned long totalpages,
+			    const struct memviz_oom_domain *dom, unsigned long totalpages,
 			    bool memcg_v2, unsigned int *nr_eligible);
 
 /* What /proc/PID/oom_score prints for a badness (proc_oom_score()). */

@@ -314,8 +314,11 @@ static unsigned long nodes_totalpages(const nodemask_t *mask)
 /*
  * Global, cpuset or mempolicy, in the order constrained_alloc() tests:
  * __GFP_THISNODE never counts as constrained; then a task mempolicy that
- * binds to fewer than all memory nodes; then, for hardwall allocations,
- * a cpuset that allows fewer.  A VMA policy (mbind) is not visible here.
+ * binds to fewer than all memory nodes (policy_nodemask() takes it when it
+ * intersects the cpuset); then, for hardwall allocations, a cpuset that
+ * allows fewer.  A VMA policy (mbind) is not visible here.  (The fast
+ * path tries a cpuset's mems_allowed as nodemask, but __alloc_pages()
+ * puts the caller's back before the slow path and the OOM.)
  */
 static void global_kind(struct memviz_oom_event *e, gfp_t gfp)
 {
@@ -325,8 +328,11 @@ static void global_kind(struct memviz_oom_event *e, gfp_t gfp)
 	if (gfp & __GFP_THISNODE)
 		goto global;
 	if (pol && pol->mode == MPOL_BIND &&
+	    nodes_intersects(pol->nodes, cpuset_current_mems_allowed) &&
 	    !nodes_subset(node_states[N_MEMORY], pol->nodes)) {
 		e->constraint = MEMVIZ_OOM_CONSTRAINT_MEMPOLICY;
+		e->has_nodemask = true;
+		e->nodemask = pol->nodes;
 		e->totalpages = nodes_totalpages(&pol->nodes);
 		return;
 	}
@@ -456,6 +462,7 @@ static void record_victim(struct task_struct *victim)
 	/* racy against a comm change, but the array is always ours to read */
 	memcpy(e->cur_comm, current->comm, sizeof(e->cur_comm));
 	e->cur_comm[sizeof(e->cur_comm) - 1] = '\0';
+	e->mems_allowed = cpuset_current_mems_allowed;
 	fill_victim(e, victim);
 	infer_constraint(e, victim);
 	if (e->has_mm && e->totalpages)
@@ -515,6 +522,9 @@ struct cand_job {
 	u64 scope_id;		/* memcg OOM: the memcg's cgroup id */
 	unsigned long totalpages;
 	bool memcg;
+	bool has_nodemask;	/* a mempolicy OOM */
+	nodemask_t nodemask;
+	nodemask_t mems;	/* the trigger's mems_allowed */
 };
 
 /* The oldest event still waiting for its candidates. */
@@ -536,6 +546,9 @@ static bool next_job(struct cand_job *j)
 		j->memcg = e->constraint == MEMVIZ_OOM_CONSTRAINT_MEMCG;
 		j->scope_id = e->oom_memcg_id;
 		j->totalpages = e->totalpages;
+		j->has_nodemask = e->has_nodemask;
+		j->nodemask = e->nodemask;
+		j->mems = e->mems_allowed;
 		found = true;
 		break;
 	}
@@ -588,6 +601,7 @@ static void cand_work_fn(struct work_struct *work)
 	unsigned int nr, eligible, guard;
 
 	for (guard = 0; guard < MEMVIZ_OOM_EVENTS_LIMIT && next_job(&j); guard++) {
+		struct memviz_oom_domain dom = { };
 		struct cgroup *scope = NULL;
 		u8 state = MEMVIZ_OOM_CAND_DONE;
 
@@ -600,9 +614,14 @@ static void cand_work_fn(struct work_struct *work)
 				state = MEMVIZ_OOM_CAND_GONE;
 			}
 		}
+		dom.scope = scope;
+		if (!j.memcg) {
+			dom.nodemask = j.has_nodemask ? &j.nodemask : NULL;
+			dom.mems = &j.mems;
+		}
 		/* a memcg OOM whose memcg was not found ranks nothing */
 		if (state == MEMVIZ_OOM_CAND_DONE && (!j.memcg || scope) && j.totalpages)
-			nr = memviz_oom_top(cand_scratch, MEMVIZ_OOM_EV_CANDIDATES, scope,
+			nr = memviz_oom_top(cand_scratch, MEMVIZ_OOM_EV_CANDIDATES, &dom,
 					    j.totalpages, memcg_v2, &eligible);
 		if (scope)
 			cgroup_put(scope);

@@ -13,6 +13,7 @@
 
 #include <linux/gfp.h>
 #include <linux/mmzone.h>
+#include <linux/nodemask.h>
 #include <linux/sched.h>
 #include <linux/types.h>
 #include "oom.h"
@@ -110,6 +111,9 @@ struct memviz_oom_event {
 	u64 reclaim_age_ns;		/* from that reclaim's start to the kill */
 	u64 oom_memcg_id;		/* memcg at its limit, 0 = not found */
 	unsigned long oom_memcg_max, oom_memcg_usage;
+	bool has_nodemask;		/* a mempolicy OOM: */
+	nodemask_t nodemask;		/* the allocation's nodes */
+	nodemask_t mems_allowed;	/* the trigger's cpuset nodes */
 
 	/* The next candidates, ranked by the work queued from the probe. */
 	u8 cand_state;			/* enum memviz_oom_cand_state */

@@ -17,7 +17,7 @@
 static const char *const shown[] = {
 	"seq", "pid", "comm", "oom_score_adj", "rss_anon", "rss_file", "rss_shmem",
 	"points", "trigger_pid", "trigger_comm", "constraint", "order", "gfp",
-	"oom_memcg_id", "candidates", NULL
+	"oom_memcg_id", "nodemask", "candidates", NULL
 };
 
 /* Plain numbers of this file that the generic suffix rules take for pages. */
@@ -38,7 +38,7 @@ static void fix_kinds(struct mv_otab *t)
 
 int mv_cmd_oom_events(int argc, char **argv, struct mv_opts *o)
 {
-	struct mv_known known[] = { { "oom_events", 1 }, { NULL, 0 } };
+	struct mv_known known[] = { { "oom_events", 2 }, { NULL, 0 } };
 	struct mv_report r;
 	struct mv_doc doc;
 	char err[512];

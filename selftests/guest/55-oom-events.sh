@@ -11,12 +11,7 @@
 # oom_events_max rejects bad values and keeps the newest events on resize.
 . /selftests/lib.sh
 
-# ok DESC: one point, passing iff the command list just before succeeded.
-ok() {
-	# shellcheck disable=SC2319 # the status of the caller's last command
-	_rc=$?
-	if [ "$_rc" -eq 0 ]; then mv_pass "$1"; else mv_fail "$1"; fi
-}
+. /selftests/55-oom.inc
 
 F=$MV_DEBUGFS/oom_events
 P=/sys/module/memviz/parameters/oom_events_max
@@ -34,44 +29,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# tab FILE TABLE: the rows (header first) of one table of oom_events
-tab() {
-	awk -v want="$2" '/^# memviz / { cur = $3; next } /^#/ || /^$/ { next } cur == want' "$1"
-}
-# cell FILE TABLE KEY VALUE COL: COL of the first row of TABLE with KEY = VALUE
-cell() {
-	tab "$1" "$2" | awk -v k="$3" -v want="$4" -v c="$5" '
-	!h { for (i = 1; i <= NF; i++) n[$i] = i; h = 1; next }
-	$n[k] == want { print $n[c]; exit }'
-}
-# waitfiles FILE...: until every file exists (the hogs' ready marks)
-waitfiles() {
-	_i=0
-	while [ $_i -lt 600 ]; do
-		_all=1
-		for _f in "$@"; do [ -e "$_f" ] || _all=0; done
-		[ $_all = 1 ] && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	return 1
-}
-# dmesg facts about the kill of PID: its "Killed process" line, the
-# "oom-kill:" summary naming it and the "invoked oom-killer" line before.
-killed_line() { dmesg | grep "Killed process $1 " | tail -n 1; }
-summary_line() { dmesg | grep 'oom-kill:constraint=' | grep ",pid=$1," | tail -n 1; }
-invoked_line() {
-	dmesg | awk -v p="Killed process $1 " 'index($0, "invoked oom-killer") { l = $0 }
-		index($0, p) { print l; exit }'
-}
-kb() { echo "$1" | sed -n "s/.*[ ,]$2:\([0-9]*\)kB.*/\1/p"; }
-
 # ---- the file and the parameter ----
 cat "$F" > "$T/f0"
 mv_check "oom_events: mode is 0400" [ "$(stat -c %a "$F")" = 400 ]
-mv_check "oom_events: banner is '# memviz oom_events v1'" grep -q '^# memviz oom_events v1 ' "$T/f0"
+mv_check "oom_events: banner is '# memviz oom_events v2'" grep -q '^# memviz oom_events v2 ' "$T/f0"
 for t in candidates zones nodes; do
-	mv_check "oom_events: has the $t table" grep -q "^# memviz oom_events.$t v1 " "$T/f0"
+	mv_check "oom_events: has the $t table" grep -q "^# memviz oom_events.$t v2 " "$T/f0"
 done
 mv_check "oom_events_max: mode is 0600" [ "$(stat -c %a "$P")" = 600 ]
 max0=$(cat "$P")
