@@ -131,6 +131,7 @@ END {
 	row("reclaim workload, not loaded, ms", "", "ms", "reclaim_off_ns")
 	row("**probe overhead (loaded vs not)**", "< 2%", "overhead", "reclaim_on_ns", "reclaim_off_ns")
 	row("probe overhead, fastest runs (min vs min)", "< 2%", "overhead", "reclaim_on_ns_min", "reclaim_off_ns_min")
+	row("**probe overhead by profile: samples in memviz's probes + tracepoint dispatch**", "< 2%", "raw", "probe_samples")
 	row("noise: spread of the loaded runs", "", "spread", "reclaim_on_ns")
 	row("noise: spread of the unloaded runs", "", "spread", "reclaim_off_ns")
 	row("cyclictest max, idle, us (median of runs)", "", "raw", "cyc_base_us")

@@ -299,6 +299,33 @@ fi
 stats reclaim_on_ns "$T/on"
 stats reclaim_off_ns "$T/off"
 
+# The same overhead by profile, which host noise cannot blur: the share of
+# the loaded workload's cpu-clock samples (its reclaim runs in its own
+# context) that fall in memviz's probes or the kernel's tracepoint
+# dispatch (__traceiter_*) on the way to them.  A probe is far shorter
+# than the sampling period, so this counts how often one was caught: with
+# p of n samples, (p + 2 sqrt(p) + 3) / n bounds the share (95%; 3/n at 0).
+if command -v perf >/dev/null && [ -r "$MV_DEBUGFS/activity" ]; then
+	echo -1 > /proc/sys/kernel/perf_event_paranoid
+	echo 0 > /proc/sys/kernel/kptr_restrict
+	if perf record -q -e cpu-clock -o "$T/perf.reclaim" -- \
+		mvb-reclaim -c "$cg" "$M/ext4/reclaim" 2 >/dev/null 2>&1; then
+		perf report -q -i "$T/perf.reclaim" --stdio --sort dso,sym -F overhead,sample,dso,sym \
+			--percent-limit 0 2>/dev/null > "$T/prof.reclaim"
+		# "  0.12%  17  [memviz]  [k] act_probe_shrink_inactive"
+		awk '$2 ~ /^[0-9]+$/ { all += $2 }
+			$2 ~ /^[0-9]+$/ && ($3 == "[memviz]" || $5 ~ /^__traceiter_/) { p += $2; print "mvb-probe-sample " $0 > "/dev/stderr" }
+			END { if (all) printf "%.3f%% (%d of %d samples; Poisson 95%% bound %.2f%%)\n",
+				100 * p / all, p, all, 100 * (p + 2 * sqrt(p) + 3) / all }' \
+			"$T/prof.reclaim" > "$T/probe-pct"
+		res probe_samples "$(cat "$T/probe-pct")"
+		{ head -n 8 "$T/prof.reclaim"; grep -m 4 -e '\[memviz\]' -e __traceiter_ "$T/prof.reclaim"; } |
+			while IFS= read -r _line; do mv_diag "mvb-prof reclaim $_line"; done
+	else
+		mv_diag "perf record of the reclaim workload failed"
+	fi
+fi
+
 # ---- scheduling latency: cyclictest with and without a reader ----------
 # One SCHED_FIFO thread per CPU; the reader loops over every memviz file
 # (lru's page-frame walk, oom's task walk included) at normal priority.
