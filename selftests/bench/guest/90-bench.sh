@@ -315,8 +315,13 @@ if command -v perf >/dev/null && [ -r "$MV_DEBUGFS/activity" ]; then
 		# "  0.12%  17  [memviz]  [k] act_probe_shrink_inactive"
 		awk '$2 ~ /^[0-9]+$/ { all += $2 }
 			$2 ~ /^[0-9]+$/ && ($3 == "[memviz]" || $5 ~ /^__traceiter_/) { p += $2; print "mvb-probe-sample " $0 > "/dev/stderr" }
-			END { if (all) printf "%.3f%% (%d of %d samples; Poisson 95%% bound %.2f%%)\n",
-				100 * p / all, p, all, 100 * (p + 2 * sqrt(p) + 3) / all }' \
+			END {
+				# busybox awk has no sqrt(): Newton steps
+				r = p > 1 ? p : 1
+				for (i = 0; i < 30; i++) r = (r + p / r) / 2
+				if (all) printf "%.3f%% (%d of %d samples; Poisson 95%% bound %.2f%%)\n",
+					100 * p / all, p, all, 100 * (p + 2 * r + 3) / all
+			}' \
 			"$T/prof.reclaim" > "$T/probe-pct"
 		res probe_samples "$(cat "$T/probe-pct")"
 		{ head -n 8 "$T/prof.reclaim"; grep -m 4 -e '\[memviz\]' -e __traceiter_ "$T/prof.reclaim"; } |
