@@ -138,6 +138,7 @@ END {
 	row("cyclictest max, reader looping, us", "", "raw", "cyc_read_us")
 	row("**latency added by reads, us**", "< 1000", "added", "cyc_read_us", "cyc_base_us")
 	row("control: cyclictest max, user-space busy loop, us", "", "raw", "cyc_busy_us")
+	row("cyclictest max, reader looping over one file, us (one run each)", "", "raw", "cyc_read_by_file_us")
 	row("cyclictest avg (worst thread), idle / reader / busy loop, us", "", "raw", "cyc_avgs")
 	row("memviz.ko text / data / bss, bytes", "", "raw", "ko_sizes")
 	row("/proc/modules size, bytes", "", "raw", "lsmod_bytes")

@@ -375,6 +375,18 @@ if [ "$mode" = smoke ] || [ "$rt" = 1 ]; then
 	res cyc_read_avg_us "$(median < "$T/cyc-read-avg")"
 	stats cyc_busy_us "$T/cyc-busy"
 	res cyc_busy_avg_us "$(median < "$T/cyc-busy-avg")"
+	# Which file it is: one run per file, a reader looping over it alone.
+	if [ "$mode" = full ]; then
+		byfile=""
+		for f in "$MV_DEBUGFS"/*; do
+			mvb-read -n 0 "$f" & rd=$!
+			cyclictest -q -m -S -p 95 -i 1000 -D "$cyc" > "$T/c" 2>/dev/null &&
+				byfile="$byfile ${f##*/}=$(cyc_max "$T/c" cyc-file)"
+			kill "$rd"
+			wait "$rd" 2>/dev/null
+		done
+		res cyc_read_by_file_us "${byfile# }"
+	fi
 else
 	mv_diag "latency: not an RT kernel, cyclictest skipped"
 fi
