@@ -145,9 +145,7 @@ ok "memcg OOM: oom_memcg_id = the cgroup's inode ($ino), its max 16384 pages = t
 mseq=$(cell "$T/f1" oom_events pid "$X" seq)
 [ "$(cell "$T/f1" oom_events.candidates event_seq "$mseq" pid)" = "$Y" ]
 ok "memcg OOM: first next candidate is Y ($Y), the hog left in the memcg"
-tab "$T/f1" oom_events.candidates | awk -v s="$mseq" -v z="$Z" -v x="$X" '
-	!h { for (i = 1; i <= NF; i++) n[$i] = i; h = 1; next }
-	$n["event_seq"] == s && ($n["pid"] == z || $n["pid"] == x) { bad = 1 } END { exit bad }'
+! cand_pids "$T/f1" "$mseq" | grep -qx -e "$Z" -e "$X"
 ok "memcg OOM: neither Z (outside) nor the victim X is a candidate"
 out=$(in_dump "$T/f1" "$mseq" "$X")
 ok "memcg OOM: every candidate is in the kernel's task dump of the memcg (not:$out)"

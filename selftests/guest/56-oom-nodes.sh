@@ -108,17 +108,14 @@ check() {
 	got=$(cell "$T/f$1" oom_events pid "$V" totalpages)
 	mv_check "$1: totalpages $got = node 1's present pages ($present1)" [ "$got" = "$present1" ]
 
-	dump_pids "$V" > "$T/dump$1"
-	tab "$T/f$1" oom_events.candidates | awk -v s="$seq" '
-		!h { for (i = 1; i <= NF; i++) n[$i] = i; h = 1; next }
-		$n["event_seq"] == s { print $n["pid"] }' > "$T/cand$1"
-	mv_diag "$1: dump: $(tr '\n' ' ' < "$T/dump$1")"
-	mv_diag "$1: candidates: $(tr '\n' ' ' < "$T/cand$1")"
+	cand_pids "$T/f$1" "$seq" > "$T/cand$1"
 	[ -s "$T/cand$1" ] && [ "$(cell "$T/f$1" oom_events pid "$V" candidates_state)" = "done" ]
 	ok "$1: candidates ranked"
 	out=$(in_dump "$T/f$1" "$seq" "$V")
 	ok "$1: every candidate is in the kernel's task dump (not:$out)"
-	! grep -qx "$4" "$T/dump$1" && grep -qx "$3" "$T/dump$1"
+	mv_diag "$1: dump: $(tr '\n' ' ' < "$T/dump.$V")"
+	mv_diag "$1: candidates: $(tr '\n' ' ' < "$T/cand$1")"
+	! grep -qx "$4" "$T/dump.$V" && grep -qx "$3" "$T/dump.$V"
 	ok "$1: the kernel's dump leaves $4 out and has $3"
 	! grep -qx "$4" "$T/cand$1"
 	ok "$1: $4 is no candidate"
