@@ -7,8 +7,9 @@
 # every file still opens and reads as a well-formed table (debugfs allows
 # read-only 0400 files under lockdown), nothing in memviz needs what
 # lockdown forbids, rmmod works, and a new insmod of the unsigned module is
-# refused cleanly (a signed one, on a kernel that trusts its key, loads). Lockdown cannot be lifted, so this test has a boot of
-# its own (special-boot.sh) and nothing runs after it.
+# refused cleanly (a signed one, on a kernel that trusts its key, loads).
+# Lockdown cannot be lifted, so this test has a boot of its own
+# (special-boot.sh) and nothing runs after it.
 . /selftests/lib.sh
 
 SEC=/sys/kernel/security

@@ -209,6 +209,11 @@ opened oom_open_ns "$T/oom2"
 stats walk_ns "$T/walk2"
 
 # ---- where the time goes: perf's cpu-clock samples (TCG has no PMU) ----
+# perf_setup: let root's perf sample the kernel and name its symbols.
+perf_setup() {
+	echo -1 > /proc/sys/kernel/perf_event_paranoid
+	echo 0 > /proc/sys/kernel/kptr_restrict
+}
 # Per command (its children inherited), kernel and user, by symbol.
 prof() {
 	_name=$1
@@ -223,8 +228,7 @@ prof() {
 }
 if [ "$mode" = full ] && command -v perf >/dev/null; then
 	phase profile
-	echo -1 > /proc/sys/kernel/perf_event_paranoid
-	echo 0 > /proc/sys/kernel/kptr_restrict
+	perf_setup
 	prof lru mvb-read -w 0 -n 3 "$MV_DEBUGFS/lru"
 	prof page-types sh "$T/pt.sh"
 	prof oom mvb-read -w 0 -n 3 "$MV_DEBUGFS/oom"
@@ -306,8 +310,7 @@ stats reclaim_off_ns "$T/off"
 # than the sampling period, so this counts how often one was caught: with
 # p of n samples, (p + 2 sqrt(p) + 3) / n bounds the share (95%; 3/n at 0).
 if command -v perf >/dev/null && [ -r "$MV_DEBUGFS/activity" ]; then
-	echo -1 > /proc/sys/kernel/perf_event_paranoid
-	echo 0 > /proc/sys/kernel/kptr_restrict
+	perf_setup
 	if perf record -q -e cpu-clock -o "$T/perf.reclaim" -- \
 		mvb-reclaim -c "$cg" "$M/ext4/reclaim" 2 >/dev/null 2>&1; then
 		perf report -q -i "$T/perf.reclaim" --stdio --sort dso,sym -F overhead,sample,dso,sym \
