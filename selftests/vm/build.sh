@@ -22,15 +22,33 @@ usage() {
 
 jobs=$(nproc)
 
-# The tree to build against: a Debian headers package, or the O= tree of a
-# kernel built here (debug-kernel.sh publishes it as $CACHE/kernels/<release>/kdir).
+# The tree to build against: a Debian headers package here or in a chroot
+# of its suite (chroot.sh), or the O= tree of a kernel built here
+# (debug-kernel.sh publishes it as $CACHE/kernels/<release>/kdir).
 kbuild_dir() {
 	if [ -d "/lib/modules/$1/build" ]; then
 		echo "/lib/modules/$1/build"
+	elif mv_chroot_with_headers "$1" >/dev/null; then
+		echo "/usr/src/linux-headers-$1"
 	elif [ -f "$MV_CACHE/kernels/$1/kdir/Module.symvers" ]; then
 		readlink -f "$MV_CACHE/kernels/$1/kdir"
 	else
-		mv_die "no headers for $1 at /lib/modules/$1/build nor a built tree in $MV_CACHE/kernels/$1/kdir (run kernels.sh)"
+		mv_die "no headers for $1 at /lib/modules/$1/build, in a chroot, nor a built tree in $MV_CACHE/kernels/$1/kdir (run kernels.sh)"
+	fi
+}
+
+# run_kbuild RELEASE DIR ARGS...: make -C <the release's tree> M=DIR ARGS, here
+# or, for a release whose headers live in a chroot, inside it with that
+# suite's compiler (DIR appears there as /mnt/memviz).
+run_kbuild() {
+	local release=$1 dir=$2 root
+
+	shift 2
+	if [ ! -d "/lib/modules/$release/build" ] && root=$(mv_chroot_with_headers "$release"); then
+		mv_chroot_run "$root" "$dir" make -C "/usr/src/linux-headers-$release" \
+			M=/mnt/memviz "$@"
+	else
+		make -C "$(kbuild_dir "$release")" M="$dir" "$@"
 	fi
 }
 
@@ -64,7 +82,7 @@ build_module() {
 		--exclude='*.mod' --exclude='*.mod.c' "${srcs[@]}" "$dir/"
 	log=$dir/build.log
 	rc=0
-	make -C "$kbuild" M="$dir" W=1 -j"$jobs" modules >"$log" 2>&1 || rc=$?
+	run_kbuild "$release" "$dir" W=1 -j"$jobs" modules >"$log" 2>&1 || rc=$?
 	if [ "$rc" -ne 0 ]; then
 		grep -E 'error|Error' "$log" | head -n 40 >&2 || true
 		mv_die "module build for $release failed (exit $rc); log: $log"
@@ -72,7 +90,7 @@ build_module() {
 	# Warnings that name one of our files (compiler: "<path>:<line>:...
 	# warning:"), and every modpost warning (modpost only checks M= modules).
 	# Warnings inside kernel headers name ./include/... and are not ours.
-	if grep -E "((^|[ /])(module|debugfs)/[^ :]+|^$dir/[^ :]+):[0-9]+(:[0-9]+)?: warning:|WARNING: modpost" \
+	if grep -E "((^|[ /])(module|debugfs)/[^ :]+|^($dir|/mnt/memviz)/[^ :]+):[0-9]+(:[0-9]+)?: warning:|WARNING: modpost" \
 		"$log" >"$dir/warnings.log"; then
 		cat "$dir/warnings.log" >&2
 		[ "${MEMVIZ_ALLOW_WARNINGS:-0}" = 1 ] ||

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The kernel's checkpatch.pl --strict on every module/*.[ch] and
-# debugfs/*.[ch], one result per file.
+# debugfs/*.[ch], one result per file: clean under the checkpatch.pl of
+# every kernel line asked for (MEMVIZ_KERNELS; sources.sh), each line's
+# rules as its own kernel tree applies them.
 #
 # Usage: checkpatch.sh [--tap]
 #   default  checkpatch's own report for the failing files; exit 1 if any
@@ -14,10 +16,22 @@ set -euo pipefail
 
 tap=0
 [ "${1:-}" = --tap ] && tap=1
-checkpatch=$MV_CACHE/kernel-tools/checkpatch.pl
-if [ ! -x "$checkpatch" ]; then
-	"$MV_VM_DIR/deps.sh" >&2 || mv_die "deps.sh failed"
-fi
+# One checkpatch.pl per distinct source package of the lines.
+checkpatches=()
+declare -A seen=()
+for flavour in $(mv_flavours); do
+	pkg=$(mv_line "$flavour" source 2>/dev/null) || continue	# 6.12-debug
+	[ -n "${seen[$pkg]:-}" ] && continue
+	seen[$pkg]=1
+	dir=$("$MV_VM_DIR/sources.sh" "$flavour") || mv_die "sources.sh $flavour failed"
+	checkpatches+=("$dir/scripts/checkpatch.pl")
+done
+[ "${#checkpatches[@]}" -gt 0 ] || mv_die "no kernel line selected (MEMVIZ_KERNELS)"
+names=$(for c in "${checkpatches[@]}"; do
+	c=${c%/scripts/checkpatch.pl}
+	printf '%s ' "${c##*/linux-source-}"
+done)
+names=${names% }
 
 cd "$MV_MODULE_SRC"
 shopt -s nullglob
@@ -32,8 +46,13 @@ for i in "${!files[@]}"; do
 	done
 	(
 		rc=0
-		perl "$checkpatch" --strict --no-tree --no-summary --terse \
-			--show-types -f "${files[$i]}" >"$tmp/$i.out" 2>&1 || rc=$?
+		for checkpatch in "${checkpatches[@]}"; do
+			c=${checkpatch%/scripts/checkpatch.pl}
+			perl "$checkpatch" --strict --no-tree --no-summary --terse \
+				--show-types -f "${files[$i]}" >"$tmp/$i.one" 2>&1 && continue
+			rc=1
+			sed "s|^|${c##*/linux-source-}: |" "$tmp/$i.one" >>"$tmp/$i.out"
+		done
 		echo "$rc" >"$tmp/$i.rc"
 	) &
 done
@@ -44,9 +63,9 @@ for i in "${!files[@]}"; do
 	rc=$(cat "$tmp/$i.rc" 2>/dev/null || echo 1)
 	if [ "$tap" = 1 ]; then
 		if [ "$rc" -eq 0 ]; then
-			echo "ok - checkpatch --strict: $f"
+			echo "ok - checkpatch --strict ($names): $f"
 		else
-			echo "not ok - checkpatch --strict: $f"
+			echo "not ok - checkpatch --strict ($names): $f"
 			sed 's/^/#   /' "$tmp/$i.out"
 		fi
 	elif [ "$rc" -ne 0 ]; then
@@ -55,5 +74,5 @@ for i in "${!files[@]}"; do
 	[ "$rc" -eq 0 ] || failed=$((failed + 1))
 done
 [ "$tap" = 1 ] && exit 0
-echo "checkpatch --strict: ${#files[@]} files, $failed with findings"
+echo "checkpatch --strict ($names): ${#files[@]} files, $failed with findings"
 [ "$failed" -eq 0 ]

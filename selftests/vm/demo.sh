@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Shows memviz at work: boots the default Debian kernel (6.1 flavour) in the
+# Shows memviz at work: boots a Debian kernel (default: the 6.1 line) in the
 # 2node shape, loads memviz, prints /sys/kernel/debug/memviz/{zones,nodes}
 # and `memviz summary` as the guest prints them, then powers off.
 #
-# Usage: demo.sh     (MEMVIZ_DEMO_KERNEL / MEMVIZ_DEMO_SHAPE to change)
+# Usage: demo.sh     (MEMVIZ_KERNEL=7.3, or any line of lines.conf with
+#                    guests, and MEMVIZ_DEMO_SHAPE=1node to change)
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 mv_need_root
-flavour=${MEMVIZ_DEMO_KERNEL:-6.1}
+flavour=${MEMVIZ_KERNEL:-${MEMVIZ_DEMO_KERNEL:-6.1}}
+[ "$(mv_line "$flavour" checks 2>/dev/null)" = guests ] ||
+	mv_die "MEMVIZ_KERNEL=$flavour: no bootable kernel line of that name (lines.conf: $MV_FLAVOURS_ALL)"
 shape=${MEMVIZ_DEMO_SHAPE:-2node}
 # A directory of its own: several demos (or a demo and a check) may run.
 mkdir -p "$MV_CACHE/demo"

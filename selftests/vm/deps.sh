@@ -18,12 +18,18 @@ pkgs=(qemu-system-x86 busybox-static cpio kmod dkms xz-utils zstd gcc make
 	libc6-dev rsync perl binutils procps)
 for flavour in $(mv_flavours); do
 	case $flavour in
-	6.1)     pkgs+=(linux-headers-amd64) ;;
-	6.12)    pkgs+=(linux-headers-6.12-amd64) ;;
-	6.12-rt) pkgs+=(linux-headers-6.12-rt-amd64) ;;
 	# Built from source by debug-kernel.sh (kernels.sh), not installed.
 	6.12-debug) pkgs+=(build-essential bc bison flex libelf-dev libssl-dev python3) ;;
-	*)       mv_die "unknown kernel flavour '$flavour' in MEMVIZ_KERNELS" ;;
+	*)
+		suite=$(mv_line "$flavour" suite) ||
+			mv_die "unknown kernel flavour '$flavour' in MEMVIZ_KERNELS (known: $MV_FLAVOURS_ALL 6.12-debug)"
+		# Other suites build in a chroot (chroot.sh, made by kernels.sh).
+		if mv_suite_on_host "$suite"; then
+			pkgs+=("$(mv_line "$flavour" headers)")
+		else
+			pkgs+=(mmdebstrap)
+		fi
+		;;
 	esac
 done
 mv_apt_install "${pkgs[@]}"

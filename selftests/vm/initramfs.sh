@@ -62,11 +62,13 @@ while IFS= read -r line; do
 	name=${name%%.ko*}
 	dep_line[${name//-/_}]=$line
 done <"$kmods/modules.dep"
+# Debian's 7.x packages ship no modules.builtin (a built-in module is then
+# simply absent from modules.dep).
 while IFS= read -r line; do
 	name=${line##*/}
 	name=${name%%.ko*}
 	builtin[${name//-/_}]=1
-done <"$kmods/modules.builtin"
+done < <(cat "$kmods/modules.builtin" 2>/dev/null)
 for m in "${want[@]}"; do
 	m=${m//-/_}
 	[ -n "${builtin[$m]:-}" ] && continue

@@ -14,7 +14,7 @@ MV_MODULE_SRC=${MEMVIZ_MODULE_SRC:-$MV_REPO}
 # Build outputs; selftests/run.sh points this at a per-run directory so two
 # runs on one machine never share object files.
 MV_BUILD=${MEMVIZ_BUILD:-$MV_CACHE/build}
-MV_FLAVOURS_ALL="6.1 6.12 6.12-rt"
+MV_LINES=$MV_VM_DIR/lines.conf
 MV_SHAPES_ALL="1node 2node"
 
 mv_die() {
@@ -120,6 +120,39 @@ mv_apt_resolve_meta() {
 	printf '%s\n' "$dep"
 }
 
+# mv_line FLAVOUR FIELD: one field of the kernel line FLAVOUR in lines.conf
+# (suite, headers, image, source or checks); fails for an unknown flavour.
+mv_line() {
+	local col
+
+	case $2 in
+	suite) col=2 ;;
+	headers) col=3 ;;
+	image) col=4 ;;
+	source) col=5 ;;
+	checks) col=6 ;;
+	*) mv_die "mv_line: no field '$2' in lines.conf" ;;
+	esac
+	awk -v f="$1" -v c="$col" '$1 !~ /^#/ && $1 == f { print $c; found = 1; exit }
+		END { exit !found }' "$MV_LINES"
+}
+
+# Every flavour lines.conf names, in its order.
+mv_lines_all() {
+	awk '$1 !~ /^#/ && NF { printf "%s%s", sep, $1; sep = " " } END { print "" }' "$MV_LINES"
+}
+MV_FLAVOURS_ALL=$(mv_lines_all)
+
+# The Debian suite this machine runs (its headers install here directly).
+mv_host_suite() {
+	(. /etc/os-release && printf '%s\n' "${VERSION_CODENAME:-}")
+}
+
+# True when SUITE's packages install on this machine rather than in a chroot.
+mv_suite_on_host() {
+	[ "$1" = "$(mv_host_suite)" ]
+}
+
 # Space-separated filter lists from the environment, with a default.
 mv_flavours() {
 	printf '%s\n' "${MEMVIZ_KERNELS:-$MV_FLAVOURS_ALL}"
@@ -139,6 +172,68 @@ mv_wanted_test() {
 		pat=${pat%.sh}
 		# shellcheck disable=SC2053
 		[[ $base == $pat ]] && return 0
+	done
+	return 1
+}
+
+# mv_chroot_run ROOT HOSTDIR CMD...: run CMD as root inside the chroot ROOT
+# (chroot.sh) with /proc mounted (objtool reads it) and, unless HOSTDIR is
+# "", HOSTDIR bind-mounted at /mnt/memviz; in a mount namespace of its own,
+# so nothing stays mounted when CMD ends, however it ends.
+mv_chroot_run() {
+	local root=$1 bind=$2
+
+	shift 2
+	unshare --mount --propagation private -- /bin/sh -c '
+		root=$1 bind=$2
+		shift 2
+		mount -t proc proc "$root/proc" || exit 125
+		if [ -n "$bind" ]; then
+			mkdir -p "$root/mnt/memviz" &&
+				mount --bind "$bind" "$root/mnt/memviz" || exit 125
+		fi
+		exec chroot "$root" /usr/bin/env DEBIAN_FRONTEND=noninteractive \
+			LC_ALL=C.UTF-8 PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"' \
+		sh "$root" "$bind" "$@"
+}
+
+# mv_chroot_apt ROOT SUITE ARGS...: apt-get in the chroot ROOT of SUITE, as
+# mv_apt does here (-t SUITE: <suite>-backports wins over its base suite).
+mv_chroot_apt() {
+	local root=$1 suite=$2
+
+	shift 2
+	mv_chroot_run "$root" "" apt-get -q -y -o DPkg::Lock::Timeout=900 \
+		-o Dpkg::Use-Pty=0 -o APT::Sandbox::User=root -t "$suite" "$@"
+}
+
+# mv_chroot_fetch_deb ROOT DIR PKG[=VERSION]: mv_fetch_deb with the apt of
+# the chroot ROOT: the package's .deb into DIR; prints its path.
+mv_chroot_fetch_deb() {
+	local root=$1 dir=$2 pkg=$3 name=${3%%=*} deb
+
+	mkdir -p "$dir"
+	rm -f "$dir/${name}_"*.deb
+	mv_chroot_run "$root" "$dir" sh -c 'cd /mnt/memviz &&
+		apt-get -q -o APT::Sandbox::User=root download "$1"' sh "$pkg" >/dev/null ||
+		mv_die "cannot download $pkg in the chroot $root"
+	deb=$(compgen -G "$dir/${name}_*.deb" | head -n 1) || true
+	[ -n "$deb" ] || mv_die "apt-get download left no ${name}_*.deb in $dir"
+	echo "$deb"
+}
+
+# The chroot of a suite that is not this machine's (made if missing).
+mv_chroot_of() {
+	"$MV_VM_DIR/chroot.sh" "$1"
+}
+
+# mv_chroot_with_headers RELEASE: the chroot whose /usr/src holds
+# linux-headers-RELEASE (kernels.sh installed it), or nothing.
+mv_chroot_with_headers() {
+	local root
+
+	for root in "$MV_CACHE"/chroots/*/; do
+		[ -f "$root/usr/src/linux-headers-$1/Makefile" ] && { printf '%s\n' "${root%/}"; return 0; }
 	done
 	return 1
 }

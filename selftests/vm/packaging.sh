@@ -7,7 +7,9 @@
 #   - dpkg-buildpackage -us -uc -b builds memviz and memviz-dkms from a copy
 #     of the tree, lintian reports no errors (warnings become diagnostics);
 #   - dkms add + build (dkms.sh) of the memviz-dkms package's /usr/src tree
-#     for each release, with the built module's MODULE_VERSION;
+#     for each release, with the built module's MODULE_VERSION; for the
+#     releases of other suites, the package installed in their chroot with
+#     that suite's dkms (dkms-chroot.sh);
 #   - the units pass systemd-analyze verify, the generator turns
 #     MEMVIZ_INTERVAL into the timer's period;
 #   - the example alerting rules pass promtool check rules and test rules;
@@ -23,7 +25,8 @@
 #
 # Usage: packaging.sh [--summary] LOGDIR [RELEASE...]
 #   RELEASE: kernels for DKMS (default: every Debian kernel whose
-#   linux-headers-RELEASE package is installed). Prints unnumbered TAP points;
+#   linux-headers-RELEASE package is installed, here or in a chroot; with
+#   --summary, first those of every line). Prints unnumbered TAP points;
 #   --summary (make check-packaging) installs the dependencies first, numbers
 #   nothing but ends with "N passed, N failed" and exits 1 on a failure.
 #   Under make check the package is built with DEB_BUILD_OPTIONS=nocheck:
@@ -121,16 +124,43 @@ trap 'exit 130' INT TERM
 
 if [ "$summary" = 1 ]; then
 	check "packaging: host dependencies installed" "$logdir/deps.log" "$MV_VM_DIR/deps.sh"
+	# The headers of every line (MEMVIZ_KERNELS), here or in their chroot.
+	if [ "${#releases[@]}" -eq 0 ]; then
+		for flavour in $(mv_flavours); do
+			[ "$flavour" = 6.12-debug ] && continue
+			if rel=$("$MV_VM_DIR/kernels.sh" --headers-only "$flavour" 2>>"$logdir/kernels.log"); then
+				releases+=("$rel")
+			else
+				fail "packaging: kernel $flavour: headers installed" "$logdir/kernels.log"
+			fi
+		done
+	fi
 fi
 
-# Every Debian kernel whose headers package is installed.
+# Every Debian kernel whose headers package is installed, here or in a
+# chroot of another suite (kernels.sh).
 if [ "${#releases[@]}" -eq 0 ]; then
 	for build in /lib/modules/*/build; do
 		rel=${build#/lib/modules/}
 		rel=${rel%/build}
 		[ -f "$build/Makefile" ] && mv_installed "linux-headers-$rel" && releases+=("$rel")
 	done
+	for hdr in "$MV_CACHE"/chroots/*/usr/src/linux-headers-*/Module.symvers; do
+		[ -f "$hdr" ] || continue
+		rel=${hdr%/Module.symvers}
+		releases+=("${rel##*/linux-headers-}")
+	done
 fi
+# Those of other suites: memviz-dkms installed in their chroot (dkms-chroot.sh).
+host_rels=()
+chroot_rels=()
+for rel in "${releases[@]}"; do
+	if [ ! -d "/lib/modules/$rel/build" ] && mv_chroot_with_headers "$rel" >/dev/null; then
+		chroot_rels+=("$rel")
+	else
+		host_rels+=("$rel")
+	fi
+done
 
 # 1. One version source.
 version=$(cat "$repo/VERSION")
@@ -222,16 +252,30 @@ if [ "$built" = 1 ]; then
 fi
 
 # 3. DKMS: add + build of what memviz-dkms ships (the repository's tree when
-# the package did not build) for every release.
+# the package did not build) for every release here; the package itself,
+# installed with their own dkms, in the chroots of other suites.
 if [ "${#releases[@]}" -eq 0 ]; then
 	skip "packaging: dkms build" "no Debian linux-headers-* package installed"
-else
-	echo "# dkms: ${releases[*]}"
+fi
+if [ "${#host_rels[@]}" -gt 0 ]; then
+	echo "# dkms: ${host_rels[*]}"
 	dkms_src=$repo
 	[ "$built" = 1 ] && dkms_src=$dkms_root/usr/src/memviz-$version
 	tap < <(MEMVIZ_MODULE_SRC=$dkms_src nice -n 10 "$MV_VM_DIR/dkms.sh" "$logdir/dkms" \
-		"${releases[@]}" 2>"$logdir/dkms.log" ||
+		"${host_rels[@]}" 2>"$logdir/dkms.log" ||
 		echo "not ok - dkms could not run (see $logdir/dkms.log)")
+fi
+if [ "${#chroot_rels[@]}" -gt 0 ]; then
+	echo "# dkms in chroots: ${chroot_rels[*]}"
+	if [ "$built" = 1 ]; then
+		tap < <(nice -n 10 "$MV_VM_DIR/dkms-chroot.sh" "$logdir/dkms-chroot" "$dkms_deb" \
+			"${chroot_rels[@]}" 2>"$logdir/dkms-chroot.log" ||
+			echo "not ok - dkms-chroot.sh could not run (see $logdir/dkms-chroot.log)")
+	else
+		for rel in "${chroot_rels[@]}"; do
+			fail "dkms in a chroot: $rel (memviz-dkms did not build)"
+		done
+	fi
 fi
 
 [ "$built" = 1 ] || finish
