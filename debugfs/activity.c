@@ -115,9 +115,13 @@ static void reclaim_comments(struct seq_file *m, const void *snap)
 {
 	memviz_table_banner(m, "activity.reclaim", ACTIVITY_VERSION);
 	seq_puts(m, "# one row per node, reclaimer and LRU type; node = the node whose LRU lists were scanned\n");
-	seq_puts(m, "# reclaimer: as /proc/vmstat splits it: memcg = memcg limit/high/proactive and v1 soft-limit reclaim (never in pgscan_*); kswapd; khugepaged (kernels with pgscan_khugepaged); direct = any other task\n");
+	seq_puts(m, "# reclaimer: who reclaimed: memcg = memcg limit/high/proactive and v1 soft-limit reclaim; kswapd; khugepaged (kernels with pgscan_khugepaged); direct = any other task\n");
+	if (MEMVIZ_RECLAIM_COUNTERS_IN_NODE_STATS)
+		seq_puts(m, "# memcg_in_vmstat=yes: this kernel counts memcg reclaim in /proc/vmstat too, as the task that ran it (pgscan_direct, _khugepaged or _kswapd) or, for memory.reclaim, pgscan_proactive; kswapd + direct + khugepaged + memcg = the sum of every pgsteal_<reclaimer>\n");
+	else
+		seq_puts(m, "# memcg_in_vmstat=no: this kernel counts memcg reclaim in no pgscan_*/pgsteal_*; every other reclaimer equals its pgsteal_<reclaimer>\n");
 	seq_puts(m, "# from mm_vmscan_lru_shrink_inactive: events scanned reclaimed, and of the pages not reclaimed: dirty writeback congested immediate activate ref_keep unmap_fail\n");
-	seq_puts(m, "#   (MGLRU's scanned counts every folio looked at, pgscan_* only the isolated ones)\n");
+	seq_puts(m, "#   (MGLRU's scanned counts every folio looked at of the type evicted, the sorted ones too, and repeats it for a retry pass; pgscan_* counts only the isolated ones)\n");
 	seq_puts(m, "# from mm_vmscan_lru_shrink_active (classic LRU only): active_events active_taken, kept active (active_kept), deactivated, active_referenced\n");
 }
 

@@ -16,16 +16,29 @@ static const char * const kswapd_state_names[] = {
 	[MEMVIZ_KSWAPD_SLEEPING] = "sleeping",
 };
 
+/* A sysctl's value, '-' where the kernel has none (or it was unreadable). */
+static void print_mode(struct seq_file *m, long v)
+{
+	if (v < 0)
+		seq_putc(m, '-');
+	else
+		seq_printf(m, "%ld", v);
+}
+
 static void nodes_comments(struct seq_file *m, const void *snap)
 {
 	const struct memviz_nodes *ns = snap;
 
 	memviz_table_banner(m, "nodes", NODES_VERSION);
-	seq_printf(m, "# nodes=%u totalram=%lu max_reclaim_retries=%d\n", ns->nr,
+	seq_printf(m, "# nodes=%u totalram=%lu max_reclaim_retries=%d numa_balancing=", ns->nr,
 		   ns->totalram, MEMVIZ_MAX_RECLAIM_RETRIES);
+	print_mode(m, ns->mode.numa_balancing);
+	seq_puts(m, " defrag_mode=");
+	print_mode(m, ns->mode.defrag_mode);
+	seq_putc(m, '\n');
 	seq_puts(m, "# units: pages unless the column name ends in _kb, _bytes, _ns or _pct; '-' = not on this kernel\n");
 	seq_puts(m, "# kswapd_zone = highest zone kswapd was last woken for ('-' = not woken since it slept)\n");
-	seq_puts(m, "# balanced = kswapd's pgdat_balanced(): some zone up to kswapd_zone passes its high mark at kswapd_order\n");
+	seq_puts(m, "# balanced = kswapd's pgdat_balanced(): some zone up to kswapd_zone passes its high mark (promo when numa_balancing has memory tiering, 2) at kswapd_order, counting only free pages in whole pageblocks when defrag_mode=1 and kswapd_order > 0 (numa_balancing, defrag_mode: the sysctls, '-' where this kernel has none)\n");
 	seq_puts(m, "# unreclaimable = kswapd_failures >= max_reclaim_retries; share_pct = managed / totalram\n");
 }
 

@@ -33,7 +33,8 @@ static void totals_comments(struct seq_file *m, const struct memviz_oom *o)
 		seq_printf(m, "swap_total=%lu swap_source=/proc/meminfo", tp->swap_total);
 	else
 		seq_puts(m, "swap_total=- swap_source=unreadable");
-	seq_printf(m, " meminfo_memtotal=%s\n", tp->memtotal_ok ? "ok" : "mismatch");
+	seq_printf(m, " meminfo_memtotal=%s meminfo_root=%s\n", tp->memtotal_ok ? "ok" : "mismatch",
+		   memviz_proc_source_name(tp->meminfo_source));
 }
 
 /* ---- oom ---- */
@@ -46,7 +47,7 @@ static void oom_comments(struct seq_file *m, const void *snap)
 	totals_comments(m, o);
 	seq_printf(m, "# processes=%u eligible=%u truncated=%s walk_ns=%llu rss_read=%s rss_slack=%lu\n",
 		   o->nr, o->nr_eligible, o->truncated ? "yes" : "no", o->walk_ns,
-		   MEMVIZ_HAVE_PERCPU_RSS ? "percpu_approx" : "atomic", o->rss_slack);
+		   MEMVIZ_OOM_RSS_READ, o->rss_slack);
 	if (o->in_progress >= 0) {
 		const struct memviz_oom_task *t = &o->task[o->in_progress];
 
@@ -65,7 +66,7 @@ static void oom_comments(struct seq_file *m, const void *snap)
 	seq_puts(m, "# adj_pages = oom_score_adj * (totalpages / 1000); score = /proc/PID/oom_score = (1000 + points * 1000 / totalpages) * 2 / 3, 0 if points is '-'\n");
 	seq_puts(m, "# rows: eligible by points, ties to the later order (the kernel keeps the last task with points >= its choice); origin=yes (swapoff, ksm) goes first with LONG_MAX; then the ineligible\n");
 	seq_puts(m, "# eligible: yes, or why not: init, kthread, oom_victim (killed, still exiting: selection aborts), oom_skip (MMF_OOM_SKIP), exiting (no thread has an mm), adj_min (oom_score_adj -1000), vfork\n");
-	seq_puts(m, "# rss parts are the reads oom_badness makes (get_mm_counter); rss_slack = how far each may be from /proc/PID/status's exact count\n");
+	seq_puts(m, "# rss parts are the reads oom_badness makes (rss_read: percpu_approx = get_mm_counter, exact_sum = get_mm_counter_sum as 6.18+ does, atomic = 6.1's counters); rss_slack = how far each may be from /proc/PID/status's exact count\n");
 	seq_puts(m, "# order = position in the process list; memcg_id = cgroup id of the task's memcg (see oom_memcg); pid '-' = outside the reader's pid namespace\n");
 	seq_puts(m, "# cgroup: cgroup v2 path in the reader's cgroup namespace, whitespace and '\\' escaped as \\xHH, '-' = unknown\n");
 }

@@ -93,6 +93,12 @@ static const char *const cand_state_names[] = {
 	[MEMVIZ_OOM_CAND_GONE] = "memcg_gone",
 };
 
+static const char *const memcg_source_names[] = {
+	[MEMVIZ_OOM_MEMCG_NONE] = "-",
+	[MEMVIZ_OOM_MEMCG_TRACED] = "traced",
+	[MEMVIZ_OOM_MEMCG_INFERRED] = "inferred",
+};
+
 static void events_comments(struct seq_file *m, const void *snap)
 {
 	const struct memviz_oom_events *s = snap;
@@ -112,7 +118,8 @@ static void events_comments(struct seq_file *m, const void *snap)
 		   s->tp.swappiness);
 	seq_puts(m, "# one row per OOM kill, newest first; seq joins oom_events.candidates, .zones and .nodes; boot_ns = CLOCK_BOOTTIME at the kill\n");
 	seq_puts(m, "# victim (pid = thread id as dmesg's 'Killed process' prints it, tgid, comm, uid in the initial namespaces): read under its task_lock in the kill itself\n");
-	seq_puts(m, "# rss_anon rss_file rss_shmem swapents pgtables: oom_badness()'s parts, the reads the 'Killed process' line makes (get_mm_counter)\n");
+	seq_printf(m, "# rss_anon rss_file rss_shmem swapents pgtables: oom_badness()'s parts, the reads the 'Killed process' line makes (rss_read=%s)\n",
+		   MEMVIZ_OOM_RSS_READ);
 	seq_puts(m, "# points = those parts + adj_pages, adj_pages = oom_score_adj * (totalpages / 1000); totalpages = RAM + swap (global, unknown), swap + present pages of the allowed nodes (cpuset, mempolicy), or the OOM memcg's memory.max + (swappiness ? min(swap.max, swap_total) : 0); '-' when the memcg was not found\n");
 	seq_puts(m, "# trigger_pid trigger_comm: the task that ran into the OOM (current), whose allocation failed\n");
 	seq_puts(m, "# constraint is INFERRED from the trigger's last reclaim start (reclaim, reclaim_age_ns ago): the kernel enters a global OOM only after direct reclaim in that allocation, a memcg OOM only after memcg reclaim in that charge\n");
@@ -120,7 +127,7 @@ static void events_comments(struct seq_file *m, const void *snap)
 	seq_puts(m, "# nodemask: a mempolicy OOM's nodes (the trigger's task policy), '-' otherwise, as dmesg's oom-kill: line prints them; mems_allowed: the trigger's cpuset nodes\n");
 	seq_puts(m, "# candidates of a non-memcg OOM are the processes one thread of which shares memory with the OOM, as oom_cpuset_eligible(): has no MPOL_BIND task policy or one intersecting nodemask (mempolicy), or has mems_allowed intersecting the trigger's (global, cpuset)\n");
 	seq_puts(m, "# order gfp: the allocation's, from mm_vmscan_direct_reclaim_begin (gfp as current_gfp_context() leaves it, in hex as dmesg prints it); '-' for memcg (its reclaim traces order 0 and its own mask) and unknown\n");
-	seq_puts(m, "# oom_memcg_id: the memcg whose limit was hit (INFERRED: nearest ancestor of the trigger's memcg holding the victim with usage within 512 pages of memory.max), with oom_memcg_max and oom_memcg_usage; '-' if none matched\n");
+	seq_puts(m, "# oom_memcg_id: the memcg whose limit was hit, with oom_memcg_max and oom_memcg_usage; '-' if none was found; oom_memcg_source says how: traced (named by mm_vmscan_memcg_reclaim_begin, which carries the memcg from 7.x), inferred (nearest ancestor of the trigger's memcg holding the victim with usage within 512 pages of memory.max), '-'\n");
 	seq_puts(m, "# candidates: the next victims, ranked in process context candidates_delay_ns after the kill (candidates_state pending until then; memcg_gone: the memcg was removed first); candidates_eligible = eligible tasks seen\n");
 }
 
@@ -192,6 +199,9 @@ static void events_row(struct memviz_row *r, const void *snap, size_t idx)
 	memviz_col_bool(r, "nodes_truncated", e->nodes_truncated);
 	col_nodes(r, "nodemask", e->has_nodemask, &e->nodemask);
 	col_nodes(r, "mems_allowed", true, &e->mems_allowed);
+	memviz_col_str(r, "oom_memcg_source",
+		       e->oom_memcg_source < ARRAY_SIZE(memcg_source_names) ?
+		       memcg_source_names[e->oom_memcg_source] : "?");
 }
 
 /* ---- candidates ---- */

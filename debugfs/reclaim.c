@@ -16,6 +16,7 @@ static const char * const reclaimer_names[MEMVIZ_NR_RECLAIMERS] = {
 	[MEMVIZ_RECLAIMER_KSWAPD] = "kswapd",
 	[MEMVIZ_RECLAIMER_DIRECT] = "direct",
 	[MEMVIZ_RECLAIMER_KHUGEPAGED] = "khugepaged",
+	[MEMVIZ_RECLAIMER_PROACTIVE] = "proactive",
 };
 
 static unsigned long swappable(const struct memviz_reclaim *rc, unsigned long want)
@@ -117,7 +118,11 @@ static void reclaim_row(struct memviz_row *r, const void *snap, size_t idx)
 static void scan_comments(struct seq_file *m, const void *snap)
 {
 	memviz_table_banner(m, "reclaim.scan", RECLAIM_VERSION);
-	seq_puts(m, "# machine-wide since boot (vm events): pages scanned and reclaimed per reclaimer; efficiency_pct = 100 * pgsteal / pgscan, '-' before any scan\n");
+	seq_puts(m, "# machine-wide since boot, /proc/vmstat's pgscan_<reclaimer> and pgsteal_<reclaimer>: pages scanned and reclaimed per reclaimer, '-' where this kernel has no such counter; efficiency_pct = 100 * pgsteal / pgscan, '-' before any scan\n");
+	if (MEMVIZ_RECLAIM_COUNTERS_IN_NODE_STATS)
+		seq_puts(m, "# memcg_reclaim_counted=yes: node stats that count memcg limit and high reclaim as direct, memory.reclaim as proactive\n");
+	else
+		seq_puts(m, "# memcg_reclaim_counted=no: vm events that count no memcg reclaim\n");
 }
 
 static size_t scan_nr_rows(const void *snap)

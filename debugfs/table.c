@@ -304,7 +304,7 @@ static int table_open(struct inode *inode, struct file *file)
 	struct table_file *tf;
 	int ret;
 
-	tf = kzalloc(sizeof(*tf), GFP_KERNEL);
+	tf = kzalloc_obj(*tf, GFP_KERNEL);
 	if (!tf)
 		return -ENOMEM;
 	tf->t = t;

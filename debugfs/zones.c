@@ -24,6 +24,7 @@ static void zones_comments(struct seq_file *m, const void *snap)
 	seq_puts(m, "# headroom_<mark> = free - mark; unusable = free pages an ordinary allocation may not take (highatomic, CMA)\n");
 	seq_puts(m, "# reserve_<class> = lowmem_reserve this zone keeps against allocations whose highest zone is <class>\n");
 	seq_puts(m, "# check_<class> = the allocator's order-0 check for that class: (free - unusable) vs mark + reserve_<class>, as a state\n");
+	seq_puts(m, "# free_blocks = free pages in free blocks of at least pageblock order (NR_FREE_PAGES_BLOCKS, 6.15+: what vm.defrag_mode balances); '-' before\n");
 }
 
 static size_t zones_nr_rows(const void *snap)
@@ -89,6 +90,8 @@ static void zones_row(struct memviz_row *r, const void *snap, size_t idx)
 	memviz_col_ul(r, "free_cma", z->stat[NR_FREE_CMA_PAGES]);
 	memviz_col_ul_opt(r, "unaccepted", MEMVIZ_HAVE_NR_UNACCEPTED,
 			  MEMVIZ_HAVE_NR_UNACCEPTED ? z->stat[MEMVIZ_NR_UNACCEPTED] : 0);
+	memviz_col_ul_opt(r, "free_blocks", MEMVIZ_HAVE_NR_FREE_PAGES_BLOCKS,
+			  z->stat[MEMVIZ_NR_FREE_PAGES_BLOCKS]);
 }
 
 static const struct memviz_section zones_sections[] = {

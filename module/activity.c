@@ -4,7 +4,8 @@
  * by probes on the kernel's vmscan, oom and compaction tracepoints.
  *
  * Probes run in the reclaiming task (kswapd, an allocating task, a task
- * over its memcg limit) with preemption disabled.  They only add to
+ * over its memcg limit), with preemption disabled until 6.x and
+ * preemptible (under SRCU) from 7.x.  They only add to
  * per-CPU counters (this_cpu_*: one instruction on x86, safe against
  * interrupts and preemption on every config, PREEMPT_RT included) and
  * touch a static table of per-task slots; nothing sleeps, allocates or

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * memviz compat: every difference between the supported kernels (Debian
- * 6.1 and 6.12, and 6.12-rt) lives here and nowhere else.  Force-included
- * by Kbuild into every object.
+ * memviz compat: every difference between the supported kernels (the lines
+ * of selftests/vm/lines.conf: Debian 6.1, 6.12 and 6.12-rt, 7.3 and
+ * 7.3-rt, sid's 7.2) lives here and nowhere else.  Force-included by
+ * Kbuild into every object.
  *
  * Keyed on features, not on LINUX_VERSION_CODE: Debian's stable kernels
  * carry backports (nr_free_highatomic in 6.12.117, get_mm_counter_sum)
@@ -16,7 +17,16 @@
 
 #include <linux/version.h>
 #include <linux/mm.h>
+#include <linux/slab.h>
 #include <linux/vmstat.h>
+
+/*
+ * 7.x's typed allocator for one object, which its checkpatch asks for
+ * over kzalloc(sizeof(*p)); the same thing on kernels without it.
+ */
+#ifndef kzalloc_obj
+#define kzalloc_obj(obj, gfp) kzalloc(sizeof(obj), gfp)
+#endif
 
 /*
  * Number of buddy orders.  MAX_ORDER was exclusive until 6.4, inclusive
@@ -87,6 +97,18 @@ static inline unsigned long memviz_zone_free_cma(struct zone *z)
  */
 #define MEMVIZ_MAX_RECLAIM_RETRIES 16
 
+/*
+ * Free pages in free blocks of at least pageblock order (6.15): what
+ * vm.defrag_mode makes kswapd balance at order > 0.  -1: not counted.
+ */
+#ifdef MEMVIZ_PROBE_NR_FREE_PAGES_BLOCKS
+#define MEMVIZ_HAVE_NR_FREE_PAGES_BLOCKS 1
+#define MEMVIZ_NR_FREE_PAGES_BLOCKS NR_FREE_PAGES_BLOCKS
+#else
+#define MEMVIZ_HAVE_NR_FREE_PAGES_BLOCKS 0
+#define MEMVIZ_NR_FREE_PAGES_BLOCKS NR_FREE_PAGES
+#endif
+
 /* Zone vmstat items that only some kernels have. */
 #if defined(MEMVIZ_PROBE_NR_UNACCEPTED) && defined(CONFIG_UNACCEPTED_MEMORY)
 #define MEMVIZ_HAVE_NR_UNACCEPTED 1
@@ -106,6 +128,16 @@ static inline unsigned long memviz_zone_free_cma(struct zone *z)
 #define MEMVIZ_FLAGS_WORD(page) READ_ONCE((page)->flags.f)
 #else
 #define MEMVIZ_FLAGS_WORD(page) READ_ONCE((page)->flags)
+#endif
+
+/*
+ * The low bit of folio->mapping that says "anon_vma, not address_space":
+ * PAGE_MAPPING_ANON until 6.18, then FOLIO_MAPPING_ANON (same value).
+ */
+#ifdef MEMVIZ_PROBE_FOLIO_MAPPING_ANON
+#define MEMVIZ_MAPPING_ANON FOLIO_MAPPING_ANON
+#else
+#define MEMVIZ_MAPPING_ANON PAGE_MAPPING_ANON
 #endif
 
 /*
@@ -168,7 +200,19 @@ static inline bool memviz_lruvec_mglru_enabled(struct lruvec *lruvec) { return f
 #ifdef CONFIG_MEMCG
 static inline unsigned long memviz_page_memcg_key(struct page *page)
 {
-	return READ_ONCE(page->memcg_data);
+	unsigned long key;
+
+	/*
+	 * 7.x charges folios to an obj_cgroup (memcg_data holds it, and
+	 * objcg->memcg follows reparenting); before, memcg_data held the
+	 * memcg.  page_memcg_check() resolves either without a reference
+	 * (objcgs are freed after RCU), as page_cgroup_ino() does for
+	 * /proc/kpagecgroup.
+	 */
+	rcu_read_lock();
+	key = (unsigned long)page_memcg_check(page);
+	rcu_read_unlock();
+	return key;
 }
 
 static inline struct lruvec *memviz_memcg_lruvec(struct mem_cgroup *memcg, int nid)
@@ -211,16 +255,42 @@ static inline bool memviz_folio_mapped_racy(struct page *head, unsigned int orde
 }
 
 /*
- * vm events that only some kernels count, as an index into all_vm_events()
- * or -1 when absent.  khugepaged's reclaim was split out of direct
- * reclaim in 6.2 (57e9cc50f4dd).
+ * The reclaim scan and steal counters /proc/vmstat shows as pgscan_<who>,
+ * pgsteal_<who>, pgscan_anon/file and pgsteal_anon/file.  Until 7.x they
+ * are vm events (all_vm_events() indexes), counted for global reclaim
+ * only; 7.x makes them node (lruvec) stats and counts memcg reclaim too:
+ * limit and high reclaim as direct, memory.reclaim as proactive
+ * (reclaimer_offset(), mm/vmscan.c).  khugepaged's reclaim has counters
+ * of its own since 6.2 (57e9cc50f4dd; before, the kernel counts it as
+ * direct), memory.reclaim since 6.15.  memviz_reclaim_counter() reads one
+ * by its item, -1 where absent; @events is the all_vm_events() array.
  */
+#ifdef MEMVIZ_PROBE_PGSCAN_NODE_STAT
+#define MEMVIZ_RECLAIM_COUNTERS_IN_NODE_STATS 1
+static inline long memviz_reclaim_counter(const unsigned long *events, int item)
+{
+	return item < 0 ? -1 : (long)global_node_page_state(item);
+}
+#else
+#define MEMVIZ_RECLAIM_COUNTERS_IN_NODE_STATS 0
+static inline long memviz_reclaim_counter(const unsigned long *events, int item)
+{
+	return item < 0 ? -1 : (long)events[item];
+}
+#endif
 #ifdef MEMVIZ_PROBE_PGSCAN_KHUGEPAGED
 #define MEMVIZ_EV_PGSCAN_KHUGEPAGED	PGSCAN_KHUGEPAGED
 #define MEMVIZ_EV_PGSTEAL_KHUGEPAGED	PGSTEAL_KHUGEPAGED
 #else
 #define MEMVIZ_EV_PGSCAN_KHUGEPAGED	(-1)
 #define MEMVIZ_EV_PGSTEAL_KHUGEPAGED	(-1)
+#endif
+#ifdef MEMVIZ_PROBE_PGSCAN_PROACTIVE
+#define MEMVIZ_EV_PGSCAN_PROACTIVE	PGSCAN_PROACTIVE
+#define MEMVIZ_EV_PGSTEAL_PROACTIVE	PGSTEAL_PROACTIVE
+#else
+#define MEMVIZ_EV_PGSCAN_PROACTIVE	(-1)
+#define MEMVIZ_EV_PGSTEAL_PROACTIVE	(-1)
 #endif
 #ifdef CONFIG_COMPACTION
 #define MEMVIZ_EV_COMPACTSTALL		COMPACTSTALL
@@ -244,20 +314,32 @@ static inline bool memviz_folio_mapped_racy(struct page *head, unsigned int orde
 #endif
 
 /*
- * How far get_mm_counter(), the read oom_badness() makes, may be from the
- * exact count /proc/PID/status shows.  Since 6.2 the rss counters are
+ * The rss reads oom_badness() makes, and how far they may be from the
+ * exact counts /proc/PID/status shows.  Since 6.2 the rss counters are
  * percpu_counters and get_mm_counter() reads only the shared part: each
- * online CPU may hold up to percpu_counter_batch pages more.  On 6.1
- * both read the same mm atomics, so they agree exactly.
+ * online CPU may hold up to percpu_counter_batch pages more.  On 6.1 both
+ * read the same mm atomics, so they agree exactly.  From 6.18 (5898aa8f9a0b
+ * "mm: fix OOM killer inaccuracy on large many-core systems", which adds
+ * get_mm_rss_sum()) oom_badness(), the task dump and the "Killed process"
+ * line sum every CPU's part: exact again, and so is memviz.
  */
-#ifdef MEMVIZ_PROBE_PERCPU_RSS
-#define MEMVIZ_HAVE_PERCPU_RSS 1
+#if defined(MEMVIZ_PROBE_GET_MM_RSS_SUM)
+#define MEMVIZ_OOM_RSS_READ "exact_sum"
+#define memviz_oom_mm_counter(mm, member) get_mm_counter_sum(mm, member)
+static inline unsigned long memviz_rss_slack(void)
+{
+	return 0;
+}
+#elif defined(MEMVIZ_PROBE_PERCPU_RSS)
+#define MEMVIZ_OOM_RSS_READ "percpu_approx"
+#define memviz_oom_mm_counter(mm, member) get_mm_counter(mm, member)
 static inline unsigned long memviz_rss_slack(void)
 {
 	return (unsigned long)percpu_counter_batch * num_online_cpus();
 }
 #else
-#define MEMVIZ_HAVE_PERCPU_RSS 0
+#define MEMVIZ_OOM_RSS_READ "atomic"
+#define memviz_oom_mm_counter(mm, member) get_mm_counter(mm, member)
 static inline unsigned long memviz_rss_slack(void)
 {
 	return 0;
@@ -298,8 +380,6 @@ static inline unsigned long memviz_rss_slack(void)
 #define MEMVIZ_TP_WAKEUP_KSWAPD_PROTO	int nid, int zid, int order, gfp_t gfp_flags
 #define MEMVIZ_TP_KSWAPD_WAKE_PROTO	int nid, int zid, int order
 #define MEMVIZ_TP_KSWAPD_SLEEP_PROTO	int nid
-#define MEMVIZ_TP_RECLAIM_BEGIN_PROTO	int order, gfp_t gfp_flags
-#define MEMVIZ_TP_RECLAIM_END_PROTO	unsigned long nr_reclaimed
 #define MEMVIZ_TP_SHRINK_INACTIVE_PROTO	int nid, unsigned long nr_scanned,	\
 	unsigned long nr_reclaimed, struct reclaim_stat *stat, int priority,	\
 	int file
@@ -312,6 +392,28 @@ static inline unsigned long memviz_rss_slack(void)
 #define MEMVIZ_TP_COMPACT_RETRY_PROTO	int order,				\
 	enum compact_priority priority, enum compact_result result,	\
 	int retries, int max_retries, bool ret
+
+/*
+ * The reclaim begin/end tracepoints (direct, memcg limit, memcg soft
+ * limit).  7.x swaps the begin arguments and adds to both the memcg being
+ * reclaimed (NULL for direct reclaim), which the events record as
+ * mem_cgroup_id(): that is the cgroup id exactly, the attribution older
+ * kernels cannot give.  memviz_tp_reclaim_memcg() is that memcg inside a
+ * probe, NULL where the kernel does not say.
+ */
+#ifdef MEMVIZ_PROBE_RECLAIM_TP_MEMCG
+#define MEMVIZ_HAVE_RECLAIM_TP_MEMCG	1
+#define MEMVIZ_TP_RECLAIM_BEGIN_PROTO	gfp_t gfp_flags, int order,	\
+	struct mem_cgroup *memviz_tp_memcg
+#define MEMVIZ_TP_RECLAIM_END_PROTO	unsigned long nr_reclaimed,	\
+	struct mem_cgroup *memviz_tp_memcg
+#define memviz_tp_reclaim_memcg()	(memviz_tp_memcg)
+#else
+#define MEMVIZ_HAVE_RECLAIM_TP_MEMCG	0
+#define MEMVIZ_TP_RECLAIM_BEGIN_PROTO	int order, gfp_t gfp_flags
+#define MEMVIZ_TP_RECLAIM_END_PROTO	unsigned long nr_reclaimed
+#define memviz_tp_reclaim_memcg()	((struct mem_cgroup *)NULL)
+#endif
 
 /*
  * khugepaged's reclaim has its own vm events (PGSCAN_KHUGEPAGED) since

@@ -207,7 +207,7 @@ static void count_folio(struct lru_pass *p, struct memviz_lru_zone *lz,
 	unsigned long nr = 1UL << order;
 	unsigned long mapping = (unsigned long)READ_ONCE(head->mapping);
 	bool swapbacked = flags & BIT(PG_swapbacked);
-	bool anon = mapping & PAGE_MAPPING_ANON;
+	bool anon = mapping & MEMVIZ_MAPPING_ANON;
 	bool shmem = swapbacked && mapping && !anon;
 	bool dirty = flags & BIT(PG_dirty);
 	bool writeback = flags & BIT(PG_writeback);

@@ -40,9 +40,11 @@ enum memviz_wmark_state {
 const char *memviz_wmark_state_name(enum memviz_wmark_state s);
 enum memviz_wmark_state memviz_wmark_state(long usable_free, long reserve,
 					   const unsigned long *marks);
+long memviz_zone_free_item_safe(struct zone *z, enum zone_stat_item item);
 long memviz_zone_free_safe(struct zone *z);
 bool memviz_zone_watermark_ok_safe(struct zone *z, unsigned int order,
-				   unsigned long mark, int highest_zoneidx);
+				   unsigned long mark, int highest_zoneidx,
+				   enum zone_stat_item item);
 
 /* ---- zones.c ---- */
 
@@ -99,9 +101,21 @@ struct memviz_node_info {
 	unsigned long stat[NR_VM_NODE_STAT_ITEMS];
 };
 
+/*
+ * The sysctls that change kswapd's balance check, -1 where this kernel has
+ * none or they could not be read: kernel.numa_balancing's memory tiering
+ * bit checks the promo mark instead of high; vm.defrag_mode (6.15) counts
+ * only free pages in whole pageblocks at order > 0.
+ */
+struct memviz_balance_mode {
+	long numa_balancing;
+	long defrag_mode;
+};
+
 struct memviz_nodes {
 	unsigned int nr;
 	unsigned long totalram;
+	struct memviz_balance_mode mode;
 	struct memviz_node_info node[];
 };
 

@@ -7,28 +7,36 @@
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/sched/sysctl.h>
 #include "memviz.h"
+#include "procfs.h"
 
 /*
  * kswapd's own pgdat_balanced(): the node is balanced when ANY managed zone
- * up to the class kswapd was woken for passes its high mark at kswapd's
- * order.  (With NUMA balancing memory tiering the kernel uses the promo
- * mark; that sysctl is not visible to modules, the reader notes it.)
+ * up to the class kswapd was woken for passes its high mark (promo with
+ * NUMA balancing's memory tiering) at kswapd's order, on free pages or,
+ * with vm.defrag_mode at order > 0, on free pages in whole pageblocks.
  */
-static bool node_balanced(struct pglist_data *pgdat, int order, int classidx)
+static bool node_balanced(struct pglist_data *pgdat, int order, int classidx,
+			  const struct memviz_balance_mode *mode)
 {
+	enum zone_stat_item item = NR_FREE_PAGES;
+	enum zone_watermarks w = WMARK_HIGH;
 	bool any_managed = false;
 	int i;
 
+	if (mode->numa_balancing > 0 && (mode->numa_balancing & NUMA_BALANCING_MEMORY_TIERING))
+		w = WMARK_PROMO;
+	if (MEMVIZ_HAVE_NR_FREE_PAGES_BLOCKS && mode->defrag_mode > 0 && order)
+		item = MEMVIZ_NR_FREE_PAGES_BLOCKS;
 	for (i = 0; i <= classidx && i < MAX_NR_ZONES; i++) {
 		struct zone *z = pgdat->node_zones + i;
 
 		if (!managed_zone(z))
 			continue;
 		any_managed = true;
-		if (memviz_zone_watermark_ok_safe(z, order,
-						  memviz_zone_mark(z, WMARK_HIGH),
-						  classidx))
+		if (memviz_zone_watermark_ok_safe(z, order, memviz_zone_mark(z, w),
+						  classidx, item))
 			return true;
 	}
 	return !any_managed;
@@ -56,7 +64,8 @@ static void kswapd_snapshot(struct memviz_node_info *ni, struct pglist_data *pgd
 	ni->kswapd_failures = MEMVIZ_KSWAPD_FAILURES(pgdat);
 }
 
-static void node_snapshot(struct memviz_node_info *ni, int nid)
+static void node_snapshot(struct memviz_node_info *ni, int nid,
+			  const struct memviz_balance_mode *mode)
 {
 	struct pglist_data *pgdat = NODE_DATA(nid);
 	int classidx;
@@ -72,7 +81,8 @@ static void node_snapshot(struct memviz_node_info *ni, int nid)
 		ni->present += READ_ONCE(z->present_pages);
 		ni->free += memviz_zone_free_safe(z);
 		if (managed_zone(z) &&
-		    !memviz_zone_watermark_ok_safe(z, 0, memviz_zone_mark(z, WMARK_HIGH), i))
+		    !memviz_zone_watermark_ok_safe(z, 0, memviz_zone_mark(z, WMARK_HIGH), i,
+						   NR_FREE_PAGES))
 			ni->zones_below_high++;
 	}
 	kswapd_snapshot(ni, pgdat);
@@ -81,7 +91,7 @@ static void node_snapshot(struct memviz_node_info *ni, int nid)
 	classidx = ni->kswapd_highest_zoneidx;
 	if (classidx < 0 || classidx >= MAX_NR_ZONES)
 		classidx = MAX_NR_ZONES - 1;
-	ni->balanced = node_balanced(pgdat, ni->kswapd_order, classidx);
+	ni->balanced = node_balanced(pgdat, ni->kswapd_order, classidx, mode);
 
 	for (i = 0; i < NR_VM_NODE_STAT_ITEMS; i++)
 		ni->stat[i] = memviz_node_stat(pgdat, i);
@@ -105,10 +115,15 @@ struct memviz_nodes *memviz_nodes_collect(void)
 	if (!ns)
 		return ERR_PTR(-ENOMEM);
 	ns->totalram = totalram_pages();
+	if (memviz_read_kernel_long("/proc/sys/kernel/numa_balancing", &ns->mode.numa_balancing))
+		ns->mode.numa_balancing = -1;
+	if (!MEMVIZ_HAVE_NR_FREE_PAGES_BLOCKS ||
+	    memviz_read_kernel_long("/proc/sys/vm/defrag_mode", &ns->mode.defrag_mode))
+		ns->mode.defrag_mode = -1;
 	for_each_online_node(nid) {
 		if (ns->nr == max)
 			break;
-		node_snapshot(&ns->node[ns->nr++], nid);
+		node_snapshot(&ns->node[ns->nr++], nid, &ns->mode);
 	}
 	return ns;
 }

@@ -111,7 +111,7 @@ static void read_task(struct memviz_oom_task *t, struct task_struct *p,
 
 	t->pid = task_tgid_nr_ns(p, ns);
 	t->uid = from_kuid_munged(uns, task_uid(p));
-	__get_task_comm(comm, sizeof(comm), p);
+	get_task_comm(comm, p);
 	memviz_escape(t->comm, sizeof(t->comm), comm);
 	t->adj = READ_ONCE(sig->oom_score_adj);
 	t->origin = oom_task_origin(p);
@@ -142,11 +142,11 @@ static void read_task(struct memviz_oom_task *t, struct task_struct *p,
 	}
 	mm = tm->mm;
 	t->has_mm = true;
-	/* The reads oom_badness() makes: approximate on percpu rss counters. */
-	t->rss_anon = get_mm_counter(mm, MM_ANONPAGES);
-	t->rss_file = get_mm_counter(mm, MM_FILEPAGES);
-	t->rss_shmem = get_mm_counter(mm, MM_SHMEMPAGES);
-	t->swapents = get_mm_counter(mm, MM_SWAPENTS);
+	/* The reads oom_badness() makes (compat.h: approximate or exact). */
+	t->rss_anon = memviz_oom_mm_counter(mm, MM_ANONPAGES);
+	t->rss_file = memviz_oom_mm_counter(mm, MM_FILEPAGES);
+	t->rss_shmem = memviz_oom_mm_counter(mm, MM_SHMEMPAGES);
+	t->swapents = memviz_oom_mm_counter(mm, MM_SWAPENTS);
 	t->pgtables = mm_pgtables_bytes(mm) / PAGE_SIZE;
 	t->adj = READ_ONCE(tm->signal->oom_score_adj);
 
@@ -543,7 +543,7 @@ struct memviz_oom *memviz_oom_collect(void)
 	struct memviz_oom *o;
 	int ret;
 
-	o = kzalloc(sizeof(*o), GFP_KERNEL);
+	o = kzalloc_obj(*o, GFP_KERNEL);
 	if (!o)
 		return ERR_PTR(-ENOMEM);
 	o->in_progress = -1;

@@ -11,6 +11,7 @@
 #include <linux/nodemask.h>
 #include <linux/sched.h>
 #include <linux/types.h>
+#include "procfs.h"
 
 /* Why a task is not a candidate, in the order oom_evaluate_task() tests. */
 enum memviz_oom_reason {
@@ -80,6 +81,7 @@ struct memviz_oom_totals {
 	unsigned long totalpages;	/* what oom_score uses: RAM + swap */
 	bool have_swap;			/* SwapTotal was read */
 	bool memtotal_ok;		/* meminfo's MemTotal == totalram_pages() */
+	enum memviz_proc_source meminfo_source;	/* whose /proc/meminfo */
 	int swappiness;			/* vm.swappiness, -1 = unreadable */
 };
 

@@ -5,7 +5,9 @@
  * in a preallocated ring of the last oom_events_max kills.
  *
  * The mark_victim probe runs inside the OOM killer with the victim's
- * task_lock() held (and preemption off, as every tracepoint probe): it
+ * task_lock() held, or as the victim itself when the OOM lets an exiting
+ * current die first (preemption off until 6.x; from 7.x probes run under
+ * SRCU and may be preempted, but not sleep): it
  * allocates nothing, sleeps never, takes no other task's lock and does
  * bounded work (caps in oom_events.h).  Ranking the next candidates walks
  * every process and takes task locks, so the probe only queues a
@@ -56,7 +58,7 @@ struct oom_ring {
 
 /*
  * ring_lock: the probe against everyone else.  Raw, because the probe
- * runs with preemption off (a spinlock_t sleeps on PREEMPT_RT); held only
+ * may run with preemption off (a spinlock_t sleeps on PREEMPT_RT); held only
  * for one slot's worth of bounded work.  ring_mutex: process-context
  * users that must not see the ring swapped under them (resize, worker).
  */
@@ -187,6 +189,7 @@ struct reclaim_rec {
 	u8 kind;		/* enum memviz_oom_reclaim */
 	int order;
 	gfp_t gfp;
+	u64 memcg_id;		/* cgroup id of the memcg reclaimed (7.x), 0 = not said */
 	pid_t pid;
 	unsigned long task_key;	/* the task's address: compared, never dereferenced */
 	u64 ns;			/* ktime_get_ns() */
@@ -199,32 +202,44 @@ struct reclaim_cpu {
 
 static DEFINE_PER_CPU(struct reclaim_cpu, reclaim_cpu);
 
-/* Called from probes: preemption is off, and no reclaim runs in IRQs. */
-static void note_reclaim(u8 kind, int order, gfp_t gfp)
+/*
+ * Called from probes, never in IRQs (no reclaim runs there).  Probes run
+ * with preemption off until 6.x, under SRCU and preemptible from 7.x:
+ * the CPU's ring is ours only while preemption stays off.
+ */
+static void note_reclaim(u8 kind, int order, gfp_t gfp, struct mem_cgroup *memcg)
 {
-	struct reclaim_cpu *rc = this_cpu_ptr(&reclaim_cpu);
-	struct reclaim_rec *r = &rc->rec[rc->head++ % RECLAIM_RECS];
+	struct reclaim_cpu *rc;
+	struct reclaim_rec *r;
 
+	preempt_disable();
+	rc = this_cpu_ptr(&reclaim_cpu);
+	r = &rc->rec[rc->head++ % RECLAIM_RECS];
 	WRITE_ONCE(r->gen, r->gen + 1);
 	smp_wmb();	/* gen odd before the fields change; pairs with find_reclaim() */
 	r->kind = kind;
 	r->order = order;
 	r->gfp = gfp;
+	/* The caller holds the memcg for the tracepoint's duration. */
+	r->memcg_id = memcg ? cgroup_id(memcg->css.cgroup) : 0;
 	r->pid = current->pid;
 	r->task_key = (unsigned long)current;
 	r->ns = ktime_get_ns();
 	smp_wmb();	/* fields before gen goes even */
 	WRITE_ONCE(r->gen, r->gen + 1);
+	preempt_enable();
 }
 
 static void probe_direct_reclaim(void *data, MEMVIZ_TP_RECLAIM_BEGIN_PROTO)
 {
-	note_reclaim(MEMVIZ_OOM_RECLAIM_DIRECT, order, gfp_flags);
+	note_reclaim(MEMVIZ_OOM_RECLAIM_DIRECT, order, gfp_flags, NULL);
 }
 
 static void probe_memcg_reclaim(void *data, MEMVIZ_TP_RECLAIM_BEGIN_PROTO)
 {
-	note_reclaim(MEMVIZ_OOM_RECLAIM_MEMCG, order, gfp_flags);
+	/* 7.x names the memcg: the one over its limit (mem_over_limit). */
+	note_reclaim(MEMVIZ_OOM_RECLAIM_MEMCG, order, gfp_flags,
+		     memviz_tp_reclaim_memcg());
 }
 
 /*
@@ -266,35 +281,57 @@ static bool find_reclaim(struct reclaim_rec *out)
 
 /* A charge that fails is at most a PMD-sized folio. */
 #define MEMCG_OOM_MARGIN 512
+/* Ancestors looked at: far deeper than any real hierarchy. */
+#define MEMCG_OOM_DEPTH 64
+
+static void set_oom_memcg(struct memviz_oom_event *e, struct mem_cgroup *m, u8 source)
+{
+	unsigned long max = READ_ONCE(m->memory.max);
+
+	e->oom_memcg_id = cgroup_id(m->css.cgroup);
+	e->oom_memcg_source = source;
+	e->oom_memcg_max = max;
+	e->oom_memcg_usage = page_counter_read(&m->memory);
+	/* mem_cgroup_get_max() on cgroup v2, then constrained_alloc()'s ?: 1 */
+	if (totals.swappiness)
+		max += min(READ_ONCE(m->swap.max), totals.swap_total);
+	e->totalpages = max ?: 1;
+}
 
 /*
- * The memcg whose limit a memcg OOM hit: the nearest ancestor-or-self of
- * current's memcg that also contains the victim and whose usage is within
- * one charge of memory.max.  Bounded by the cgroup depth, capped.
+ * The memcg whose limit a memcg OOM hit.  The victim is always inside it.
+ * Where the memcg reclaim tracepoint named it (7.x), that memcg among the
+ * victim's ancestors-or-self; otherwise INFERRED: the nearest
+ * ancestor-or-self of current's memcg that also contains the victim and
+ * whose usage is within one charge of memory.max.  Bounded by the depth.
  */
-static void find_oom_memcg(struct memviz_oom_event *e, struct task_struct *victim)
+static void find_oom_memcg(struct memviz_oom_event *e, struct task_struct *victim,
+			   u64 traced_id)
 {
 	struct mem_cgroup *m, *vm;
 	unsigned int depth;
 
 	if (!memcg_v2)
 		return;
-	m = mem_cgroup_from_task(current);
 	vm = mem_cgroup_from_task(victim);
-	for (depth = 0; m && vm && depth < 64; m = parent_mem_cgroup(m), depth++) {
+	if (traced_id) {
+		for (m = vm, depth = 0; m && depth < MEMCG_OOM_DEPTH;
+		     m = parent_mem_cgroup(m), depth++) {
+			if (cgroup_id(m->css.cgroup) == traced_id) {
+				set_oom_memcg(e, m, MEMVIZ_OOM_MEMCG_TRACED);
+				return;
+			}
+		}
+	}
+	m = mem_cgroup_from_task(current);
+	for (depth = 0; m && vm && depth < MEMCG_OOM_DEPTH;
+	     m = parent_mem_cgroup(m), depth++) {
 		unsigned long max = READ_ONCE(m->memory.max);
-		unsigned long usage = page_counter_read(&m->memory);
 
 		if (max == PAGE_COUNTER_MAX || !mem_cgroup_is_descendant(vm, m) ||
-		    usage + MEMCG_OOM_MARGIN < max)
+		    page_counter_read(&m->memory) + MEMCG_OOM_MARGIN < max)
 			continue;
-		e->oom_memcg_id = cgroup_id(m->css.cgroup);
-		e->oom_memcg_max = max;
-		e->oom_memcg_usage = usage;
-		/* mem_cgroup_get_max() on cgroup v2, then constrained_alloc()'s ?: 1 */
-		if (totals.swappiness)
-			max += min(READ_ONCE(m->swap.max), totals.swap_total);
-		e->totalpages = max ?: 1;
+		set_oom_memcg(e, m, MEMVIZ_OOM_MEMCG_INFERRED);
 		return;
 	}
 }
@@ -363,7 +400,7 @@ static void infer_constraint(struct memviz_oom_event *e, struct task_struct *vic
 	if (rec.kind == MEMVIZ_OOM_RECLAIM_MEMCG) {
 		/* memcg reclaim traces order 0 and its own gfp mask: not the charge's */
 		e->constraint = MEMVIZ_OOM_CONSTRAINT_MEMCG;
-		find_oom_memcg(e, victim);
+		find_oom_memcg(e, victim, rec.memcg_id);
 		return;
 	}
 	e->order = rec.order;
@@ -390,10 +427,10 @@ static void fill_victim(struct memviz_oom_event *e, struct task_struct *victim)
 		return;
 	e->has_mm = true;
 	/* the reads oom_badness() and the "Killed process" line make */
-	e->rss_anon = get_mm_counter(mm, MM_ANONPAGES);
-	e->rss_file = get_mm_counter(mm, MM_FILEPAGES);
-	e->rss_shmem = get_mm_counter(mm, MM_SHMEMPAGES);
-	e->swapents = get_mm_counter(mm, MM_SWAPENTS);
+	e->rss_anon = memviz_oom_mm_counter(mm, MM_ANONPAGES);
+	e->rss_file = memviz_oom_mm_counter(mm, MM_FILEPAGES);
+	e->rss_shmem = memviz_oom_mm_counter(mm, MM_SHMEMPAGES);
+	e->swapents = memviz_oom_mm_counter(mm, MM_SWAPENTS);
 	e->pgtables = mm_pgtables_bytes(mm) / PAGE_SIZE;
 }
 

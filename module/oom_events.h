@@ -47,6 +47,13 @@ enum memviz_oom_reclaim {
 	MEMVIZ_OOM_RECLAIM_MEMCG,	/* mm_vmscan_memcg_reclaim_begin */
 };
 
+/* How the memcg of a memcg OOM was found. */
+enum memviz_oom_memcg_source {
+	MEMVIZ_OOM_MEMCG_NONE,		/* not a memcg OOM, or not found */
+	MEMVIZ_OOM_MEMCG_TRACED,	/* named by mm_vmscan_memcg_reclaim_begin (7.x) */
+	MEMVIZ_OOM_MEMCG_INFERRED,	/* usage within a charge of memory.max */
+};
+
 /* Where the candidates ranked after the kill stand. */
 enum memviz_oom_cand_state {
 	MEMVIZ_OOM_CAND_PENDING,	/* work queued, not run yet */
@@ -110,6 +117,7 @@ struct memviz_oom_event {
 	bool gfp_known;
 	u64 reclaim_age_ns;		/* from that reclaim's start to the kill */
 	u64 oom_memcg_id;		/* memcg at its limit, 0 = not found */
+	u8 oom_memcg_source;		/* enum memviz_oom_memcg_source */
 	unsigned long oom_memcg_max, oom_memcg_usage;
 	bool has_nodemask;		/* a mempolicy OOM: */
 	nodemask_t nodemask;		/* the allocation's nodes */

@@ -17,16 +17,26 @@
 #include "memviz.h"
 #include "lru.h"
 
-/* Reclaim counters named as /proc/vmstat names them; -1: not here. */
+/*
+ * Reclaim counters named as /proc/vmstat names them; -1: not here.  The
+ * pgscan/pgsteal ones through memviz_reclaim_counter() (vm events or,
+ * from 7.x, node stats), the rest are vm events everywhere.
+ */
+static const struct {
+	const char *name;
+	int item;
+} reclaim_counters[] = {
+	{ "pgscan_anon", PGSCAN_ANON },
+	{ "pgscan_file", PGSCAN_FILE },
+	{ "pgsteal_anon", PGSTEAL_ANON },
+	{ "pgsteal_file", PGSTEAL_FILE },
+};
+
 static const struct {
 	const char *name;
 	int item;
 } vm_events[] = {
 	{ "pgscan_direct_throttle", PGSCAN_DIRECT_THROTTLE },
-	{ "pgscan_anon", PGSCAN_ANON },
-	{ "pgscan_file", PGSCAN_FILE },
-	{ "pgsteal_anon", PGSTEAL_ANON },
-	{ "pgsteal_file", PGSTEAL_FILE },
 	{ "kswapd_low_wmark_hit_quickly", KSWAPD_LOW_WMARK_HIT_QUICKLY },
 	{ "kswapd_high_wmark_hit_quickly", KSWAPD_HIGH_WMARK_HIT_QUICKLY },
 	{ "pageoutrun", PAGEOUTRUN },
@@ -53,12 +63,14 @@ static const int pgscan_item[MEMVIZ_NR_RECLAIMERS] = {
 	[MEMVIZ_RECLAIMER_KSWAPD] = PGSCAN_KSWAPD,
 	[MEMVIZ_RECLAIMER_DIRECT] = PGSCAN_DIRECT,
 	[MEMVIZ_RECLAIMER_KHUGEPAGED] = MEMVIZ_EV_PGSCAN_KHUGEPAGED,
+	[MEMVIZ_RECLAIMER_PROACTIVE] = MEMVIZ_EV_PGSCAN_PROACTIVE,
 };
 
 static const int pgsteal_item[MEMVIZ_NR_RECLAIMERS] = {
 	[MEMVIZ_RECLAIMER_KSWAPD] = PGSTEAL_KSWAPD,
 	[MEMVIZ_RECLAIMER_DIRECT] = PGSTEAL_DIRECT,
 	[MEMVIZ_RECLAIMER_KHUGEPAGED] = MEMVIZ_EV_PGSTEAL_KHUGEPAGED,
+	[MEMVIZ_RECLAIMER_PROACTIVE] = MEMVIZ_EV_PGSTEAL_PROACTIVE,
 };
 
 static long ev(const unsigned long *all, int item)
@@ -78,8 +90,8 @@ static unsigned int nr_zone_classes(void)
 
 static int collect_events(struct memviz_reclaim *rc)
 {
-	unsigned int nr = ARRAY_SIZE(vm_events) + ARRAY_SIZE(node_events) +
-			  nr_zone_classes();
+	unsigned int nr = ARRAY_SIZE(reclaim_counters) + ARRAY_SIZE(vm_events) +
+			  ARRAY_SIZE(node_events) + nr_zone_classes();
 	struct memviz_reclaim_event *e;
 	unsigned long *all;
 	unsigned int i, r;
@@ -95,8 +107,8 @@ static int collect_events(struct memviz_reclaim *rc)
 	all_vm_events(all);
 
 	for (r = 0; r < MEMVIZ_NR_RECLAIMERS; r++) {
-		rc->pgscan[r] = ev(all, pgscan_item[r]);
-		rc->pgsteal[r] = ev(all, pgsteal_item[r]);
+		rc->pgscan[r] = memviz_reclaim_counter(all, pgscan_item[r]);
+		rc->pgsteal[r] = memviz_reclaim_counter(all, pgsteal_item[r]);
 	}
 
 	e = rc->event;
@@ -109,6 +121,10 @@ static int collect_events(struct memviz_reclaim *rc)
 			*p = tolower(*p);
 		/* The kernel's own index arithmetic (__count_zid_vm_events). */
 		e->value = all[ALLOCSTALL_NORMAL - ZONE_NORMAL + i];
+	}
+	for (i = 0; i < ARRAY_SIZE(reclaim_counters); i++, e++) {
+		strscpy(e->name, reclaim_counters[i].name, sizeof(e->name));
+		e->value = memviz_reclaim_counter(all, reclaim_counters[i].item);
 	}
 	for (i = 0; i < ARRAY_SIZE(vm_events); i++, e++) {
 		strscpy(e->name, vm_events[i].name, sizeof(e->name));

@@ -4,10 +4,10 @@
  * /proc/PID/oom_score and the scale of oom_score_adj.
  *
  * total_swap_pages is not exported and si_swapinfo() neither, so the
- * kernel's own SwapTotal is read from /proc/meminfo at snapshot time
- * (filp_open() and kernel_read() are exported).  vm.swappiness, which
- * mem_cgroup_get_max() tests, is not exported either and comes from
- * /proc/sys/vm/swappiness the same way.
+ * kernel's own SwapTotal is read from /proc/meminfo at snapshot time, as
+ * the host sees it (procfs.c).  vm.swappiness, which mem_cgroup_get_max()
+ * tests, is not exported either and comes from /proc/sys/vm/swappiness
+ * the same way.
  */
 #include <linux/fs.h>
 #include <linux/kernel.h>
@@ -15,30 +15,10 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "oom.h"
+#include "procfs.h"
 
 /* /proc/meminfo is about 1.5 KiB; this leaves room for many more lines. */
 #define MEMINFO_BUF 8192
-
-static ssize_t read_small_file(const char *path, char *buf, size_t len)
-{
-	struct file *f;
-	loff_t pos = 0;
-	size_t got = 0;
-	ssize_t n;
-
-	f = filp_open(path, O_RDONLY, 0);
-	if (IS_ERR(f))
-		return PTR_ERR(f);
-	while (got < len - 1) {
-		n = kernel_read(f, buf + got, len - 1 - got, &pos);
-		if (n <= 0)
-			break;
-		got += n;
-	}
-	filp_close(f, NULL);
-	buf[got] = '\0';
-	return got;
-}
 
 /* The value of a "Key:   N kB" line, in kB. */
 static int meminfo_kb(const char *text, const char *key, unsigned long *kb)
@@ -66,7 +46,8 @@ static int meminfo_kb(const char *text, const char *key, unsigned long *kb)
  */
 int memviz_oom_read_totals(struct memviz_oom_totals *tp)
 {
-	unsigned long kb, swappiness;
+	unsigned long kb;
+	long swappiness;
 	char *buf;
 
 	memset(tp, 0, sizeof(*tp));
@@ -76,7 +57,8 @@ int memviz_oom_read_totals(struct memviz_oom_totals *tp)
 	buf = kmalloc(MEMINFO_BUF, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
-	if (read_small_file("/proc/meminfo", buf, MEMINFO_BUF) > 0) {
+	if (memviz_read_kernel_file("/proc/meminfo", buf, MEMINFO_BUF,
+				    &tp->meminfo_source) > 0) {
 		/*
 		 * MemTotal is totalram_pages() exactly: if it is not, this
 		 * /proc/meminfo is not the kernel's (e.g. lxcfs in a container).
@@ -89,10 +71,10 @@ int memviz_oom_read_totals(struct memviz_oom_totals *tp)
 			tp->have_swap = true;
 		}
 	}
-	if (read_small_file("/proc/sys/vm/swappiness", buf, 64) > 0 &&
-	    !kstrtoul(strim(buf), 10, &swappiness) && swappiness <= 200)
-		tp->swappiness = swappiness;
 	kfree(buf);
+	if (!memviz_read_kernel_long("/proc/sys/vm/swappiness", &swappiness) &&
+	    swappiness >= 0 && swappiness <= 200)
+		tp->swappiness = swappiness;
 
 	tp->totalpages = tp->totalram + tp->swap_total;
 	return 0;

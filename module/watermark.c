@@ -43,39 +43,57 @@ enum memviz_wmark_state memviz_wmark_state(long usable_free, long reserve,
 }
 
 /**
- * memviz_zone_free_safe() - NR_FREE_PAGES as zone_watermark_ok_safe() reads it
+ * memviz_zone_free_item_safe() - a free-page counter as kswapd reads it
  * @z: the zone
+ * @item: NR_FREE_PAGES, or MEMVIZ_NR_FREE_PAGES_BLOCKS (vm.defrag_mode)
  *
  * Below percpu_drift_mark the per-CPU deltas could hide a breach, so the
- * kernel folds them in; so do we.
+ * kernel folds them in (zone_watermark_ok_safe(), pgdat_balanced() from
+ * 6.15); so do we.
+ *
+ * Return: free pages (may be transiently negative).
+ */
+long memviz_zone_free_item_safe(struct zone *z, enum zone_stat_item item)
+{
+	long free = zone_page_state(z, item);
+	unsigned long drift = READ_ONCE(z->percpu_drift_mark);
+
+	if (drift && free < (long)drift)
+		free = zone_page_state_snapshot(z, item);
+	return free;
+}
+
+/**
+ * memviz_zone_free_safe() - NR_FREE_PAGES as the kernel reads it for kswapd
+ * @z: the zone
  *
  * Return: free pages (may be transiently negative).
  */
 long memviz_zone_free_safe(struct zone *z)
 {
-	long free = zone_page_state(z, NR_FREE_PAGES);
-	unsigned long drift = READ_ONCE(z->percpu_drift_mark);
-
-	if (drift && free < (long)drift)
-		free = zone_page_state_snapshot(z, NR_FREE_PAGES);
-	return free;
+	return memviz_zone_free_item_safe(z, NR_FREE_PAGES);
 }
 
 /**
- * memviz_zone_watermark_ok_safe() - zone_watermark_ok_safe() with no alloc flags
+ * memviz_zone_watermark_ok_safe() - kswapd's watermark check, no alloc flags
  * @z: the zone
  * @order: allocation order
  * @mark: the watermark, in pages
  * @highest_zoneidx: the allocation's class
+ * @item: the free counter checked: NR_FREE_PAGES, or the free pages in
+ *	whole pageblocks where vm.defrag_mode asks for them (6.15)
  *
- * Reads free lists locklessly, as the kernel's own check does.
+ * zone_watermark_ok_safe() until 6.14, pgdat_balanced()'s own check after:
+ * __zone_watermark_ok() on a drift-corrected free count.  Reads free lists
+ * locklessly, as the kernel's own check does.
  *
  * Return: true when the allocator would consider @z above @mark.
  */
 bool memviz_zone_watermark_ok_safe(struct zone *z, unsigned int order,
-				   unsigned long mark, int highest_zoneidx)
+				   unsigned long mark, int highest_zoneidx,
+				   enum zone_stat_item item)
 {
-	long free = memviz_zone_free_safe(z);
+	long free = memviz_zone_free_item_safe(z, item);
 	unsigned int o;
 	int mt;
 
