@@ -483,6 +483,13 @@ bool mv_get(const struct mv_table *t, size_t row, const char *col, long long *v)
 	return mv_cell_num(t, row, mv_col(t, col), v);
 }
 
+long long mv_num(const struct mv_table *t, size_t row, const char *col, long long none)
+{
+	long long v;
+
+	return mv_get(t, row, col, &v) ? v : none;
+}
+
 const char *mv_get_str(const struct mv_table *t, size_t row, const char *col)
 {
 	return mv_cell(t, row, mv_col(t, col));

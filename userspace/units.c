@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Human units.  One decimal below 10 of a unit, none above, so widths stay
- * small and a column of sizes reads at a glance.
+ * small and a column of sizes reads at a glance; the unit is chosen after
+ * rounding, so a value never shows as 1024 of one unit or 10.0 of another.
  */
 #include <stdio.h>
 #include "units.h"
@@ -22,10 +23,17 @@ const char *mv_human_kb(char *buf, size_t len, long long kb)
 		v /= 1024;
 		u++;
 	}
-	if (v < 10)
+	/*
+	 * Round first, then pick the unit: 1023.6 MiB prints as 1.0GiB, not
+	 * 1024MiB, and 9.96 MiB as 10MiB, not 10.0MiB.
+	 */
+	if (v < 10 && (double)(long long)(v * 10 + 0.5) / 10 < 10) {
 		snprintf(buf, len, "%s%.1f%s", sign, v, unit[u]);
-	else
+	} else if ((long long)(v + 0.5) >= 1024 && u < 4) {
+		snprintf(buf, len, "%s%.1f%s", sign, v / 1024, unit[u + 1]);
+	} else {
 		snprintf(buf, len, "%s%.0f%s", sign, v, unit[u]);
+	}
 	return buf;
 }
 

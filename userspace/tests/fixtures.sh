@@ -179,7 +179,7 @@ summary_states() { # DIR
 # row (a snapshot's activity is whatever reclaim the capture caused).
 activity_reclaim() { # DIR
 	tab "$1/activity" activity.reclaim reclaimer node type scanned reclaimed >"$TMP/want"
-	$M --debugfs "$1" --pages activity >"$TMP/out" || return 1
+	$M --debugfs "$1" --pages --all activity >"$TMP/out" || return 1
 	tab "$TMP/out" "" reclaimer node type scanned reclaimed >"$TMP/got"
 	[ -s "$TMP/want" ] && same "$TMP/want" "$TMP/got"
 }
