@@ -290,7 +290,7 @@ static void explain_memcgs(struct ctx *c, const struct mv_tasks *ts)
 
 		if (!state || !path || !mv_get(t, r, "memory_max", &max) ||
 		    !mv_get(t, r, "memory_current", &cur) || max == nolimit || max <= 0 ||
-		    cur * 10 < max * 9)
+		    max > (1LL << 52) || cur < 0 || cur > (1LL << 52) || cur * 10 < max * 9)
 			continue;
 		shown++;
 		say(c, "memcg_near_limit", MV_SEV_WARNING, path, "memcg %s uses %s of its memory.max %s (%lld%%): reclaim inside it is close, and past that a memcg OOM.",

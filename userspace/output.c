@@ -6,6 +6,7 @@
  * from its declaration (coltab.c), never from its name: the emitters
  * only convert units (pages and blocks to bytes, ns to seconds).
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -465,11 +466,16 @@ static bool visible(const struct mv_otab *t, const struct mv_ocol *c, const stru
 	return !c->wide || o->wide;
 }
 
+/* Pages of a block count; saturated, as human units are approximate anyway. */
 static long long human_pages(const struct mv_ocol *col, long long v)
 {
-	if (col->kind == MV_BLOCKS)
-		return v << col->order;
-	return v;
+	long long p;
+
+	if (col->kind != MV_BLOCKS)
+		return v;
+	if (col->order >= 62 || __builtin_mul_overflow(v, 1LL << col->order, &p))
+		return v < 0 ? LLONG_MIN : LLONG_MAX;
+	return p;
 }
 
 static const char *human_ns(char *buf, size_t len, long long ns)
@@ -919,14 +925,28 @@ static bool is_size(enum mv_kind k)
 	return k == MV_PAGES || k == MV_BLOCKS || k == MV_KB;
 }
 
-static long long to_bytes(const struct mv_report *r, const struct mv_ocol *c, long long v)
+/*
+ * A size in bytes, as text: exact while it fits 64 bits (a memcg's "no
+ * limit" is 2^51 pages, 2^63 bytes, and its oom_totalpages adds swap to
+ * that), else the nearest double.
+ */
+static const char *bytes_str(char *buf, size_t len, const struct mv_report *r,
+			     const struct mv_ocol *c, long long v)
 {
-	switch (c->kind) {
-	case MV_PAGES: return v * r->page_size;
-	case MV_BLOCKS: return (v << c->order) * r->page_size;
-	case MV_KB: return v * 1024;
-	default: return v;
-	}
+	long long mult = c->kind == MV_KB ? 1024 : r->page_size, p;
+	unsigned long long u;
+
+	if (c->kind == MV_BLOCKS && c->order < 62)
+		mult *= 1LL << c->order;
+	if (c->kind == MV_BYTES)
+		mult = 1;
+	if (!__builtin_mul_overflow(v, mult, &p))
+		snprintf(buf, len, "%lld", p);
+	else if (v > 0 && !__builtin_mul_overflow((unsigned long long)v, (unsigned long long)mult, &u))
+		snprintf(buf, len, "%llu", u);
+	else
+		snprintf(buf, len, "%.17g", (double)v * (double)mult);
+	return buf;
 }
 
 static const char *prom_suffix(const struct mv_ocol *c)
@@ -991,7 +1011,9 @@ static void json_cell(FILE *f, const struct mv_report *r, const struct mv_ocol *
 	default:
 		fprintf(f, "%lld", c->v);
 		if (is_size(col->kind)) {
-			fprintf(f, ",\"%s_bytes\":%lld", col->name, to_bytes(r, col, c->v));
+			char b[48];
+
+			fprintf(f, ",\"%s_bytes\":%s", col->name, bytes_str(b, sizeof(b), r, col, c->v));
 		}
 		break;
 	}
@@ -1206,11 +1228,13 @@ static void prom_labels(FILE *f, const struct mv_otab *t, size_t row, const char
 
 static void prom_value(FILE *f, const struct mv_report *r, const struct mv_ocol *c, long long v)
 {
+	char buf[48];
+
 	switch (c->kind) {
 	case MV_PAGES:
 	case MV_BLOCKS:
 	case MV_KB:
-		fprintf(f, " %lld\n", to_bytes(r, c, v));
+		fprintf(f, " %s\n", bytes_str(buf, sizeof(buf), r, c, v));
 		break;
 	case MV_PCT:
 		fprintf(f, " %g\n", (double)v / 100);

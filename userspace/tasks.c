@@ -185,6 +185,8 @@ static int load_module(struct mv_tasks *ts, char *err, size_t errlen)
 		k->pid = (int)pid;
 		snprintf(k->comm, sizeof(k->comm), "%s", mv_get_str(t, r, "comm"));
 		k->adj = mv_num(t, r, "oom_score_adj", 0);
+		/* the kernel's range; the points below multiply it */
+		k->adj = k->adj < -1000 ? -1000 : k->adj > 1000 ? 1000 : k->adj;
 		k->rss_anon = mv_num(t, r, "rss_anon", 0);
 		k->rss_file = mv_num(t, r, "rss_file", 0);
 		k->rss_shmem = mv_num(t, r, "rss_shmem", 0);
@@ -430,7 +432,7 @@ static int memcg_from_module(struct mv_tasks *ts, const char *rel, char *err, si
 		}
 	}
 	keep_tasks(ts, keep);
-	ts->totalpages = mv_get(t, row, "oom_totalpages", &v) && v > 0 ? v : 1;
+	ts->totalpages = mv_num(t, row, "oom_totalpages", 1) > 0 ? mv_num(t, row, "oom_totalpages", 1) : 1;
 	ts->memcg_state = memcg_state(mv_get_str(t, row, "state"));
 	ts->memcg_victim = mv_col(t, "victim_pid") >= 0 && mv_get(t, row, "victim_pid", &v) ? v : -1;
 	memcg_source(ts, rel);

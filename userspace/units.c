@@ -4,6 +4,7 @@
  * small and a column of sizes reads at a glance; the unit is chosen after
  * rounding, so a value never shows as 1024 of one unit or 10.0 of another.
  */
+#include <limits.h>
 #include <stdio.h>
 #include "units.h"
 
@@ -39,7 +40,12 @@ const char *mv_human_kb(char *buf, size_t len, long long kb)
 
 long long mv_pages_kb(long long pages, long page_size)
 {
-	return pages * (page_size / 1024);
+	long long kb;
+
+	/* a memcg's "no limit" is 2^51 pages: saturate, never overflow */
+	if (__builtin_mul_overflow(pages, (long long)(page_size / 1024), &kb))
+		return pages < 0 ? LLONG_MIN : LLONG_MAX;
+	return kb;
 }
 
 const char *mv_human_pages(char *buf, size_t len, long long pages, long page_size)
