@@ -1253,8 +1253,17 @@ static void prom_value(FILE *f, const struct mv_report *r, const struct mv_ocol 
 
 static void prom_help(FILE *f, const char *fam, const char *help, const char *type)
 {
+	const char *unit = strstr(fam, "_bytes") ? " (in bytes)" : strstr(fam, "_seconds") ? " (in seconds)" :
+			   strstr(fam, "_ratio") ? " (a ratio, 1 = 100%)" : "";
+
 	fprintf(f, "# HELP %s ", fam);
-	for (; *help; help++) {
+	for (; *help || *unit; help++) {
+		if (!*help) {
+			help = unit;
+			unit = "";
+			if (!*help)
+				break;
+		}
 		if (*help == '\\')
 			fputs("\\\\", f);
 		else if (*help == '\n')
