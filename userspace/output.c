@@ -447,12 +447,13 @@ static int listed(const char *list, const char *name)
 	return -1;
 }
 
+/* -o names a column of @t that is not only a key (node, zone...). */
 static bool table_has_listed(const struct mv_otab *t, const char *list)
 {
 	size_t j;
 
 	for (j = 0; list && j < t->ncols; j++)
-		if (listed(list, t->cols[j].name) >= 0)
+		if (listed(list, t->cols[j].name) >= 0 && !is_key(&t->cols[j]))
 			return true;
 	return false;
 }
@@ -856,6 +857,9 @@ static void emit_text(const struct mv_report *r, FILE *f, const struct mv_opts *
 		sep = true;
 	}
 	for (i = 0; i < r->ntabs; i++) {
+		/* -o: only the tables that have some of those columns */
+		if (o->cols && !table_has_listed(r->tabs[i], o->cols))
+			continue;
 		if (sep)
 			fputc('\n', f);
 		emit_table(r, r->tabs[i], f, o);

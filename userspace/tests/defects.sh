@@ -272,5 +272,79 @@ newer() {
 }
 check "newer kernels: free_blocks shown and exported, an unknown column shown raw and never exported" newer
 
+# ---- The design changes of the issue ----
+
+fit() {
+	COLUMNS=60 $M --debugfs $F nodes >"$TMP/t" || return 1
+	w=$(grep -v '^#' "$TMP/t" | awk '{ if (length($0) > m) m = length($0) } END { print m }')
+	echo "widest row: $w"
+	[ "$w" -le 60 ] && grep -q 'left out to fit 60 columns' "$TMP/t" || return 1
+	COLUMNS=60 $M --debugfs $F --wide nodes | grep -q workingset_nodereclaim
+}
+check "fit: COLUMNS=60 leaves out columns and says which; --wide shows them all" fit
+
+select_sort() {
+	$M --debugfs $F oom -o pid,points --sort +points >"$TMP/t" || return 1
+	grep -v '^#' "$TMP/t" | head -n 3 | tee "$TMP/r"
+	[ "$(head -n 1 "$TMP/r")" = "pid points" ] || return 1
+	col "$TMP/t" points | grep -v '^-' | awk 'NR > 1 && $1 + 0 < p { exit 1 } { p = $1 + 0 }' || return 1
+	$M --debugfs $F zones -o zone,free >"$TMP/t" || return 1
+	[ "$(grep -v '^#' "$TMP/t" | head -n 1 | tr -s ' ')" = "zone free" ] || return 1
+	$M --debugfs $F --sort free zones >"$TMP/t" || return 1
+	[ "$(col "$TMP/t" zone | head -n 1)" = Normal ]
+}
+check "-o COL,... selects and orders columns, --sort [+]COL sorts rows" select_sort
+
+all_rows() {
+	$M --debugfs $F activity >"$TMP/a1" && $M --debugfs $F --all activity >"$TMP/a2" || return 1
+	few=$(col "$TMP/a1" reclaimer | wc -l)
+	all=$(col "$TMP/a2" reclaimer | wc -l)
+	echo "activity.reclaim rows: $few, with --all $all"
+	[ "$few" = 2 ] && [ "$all" = 16 ]
+}
+check "all-zero rows are hidden unless --all" all_rows
+
+hist() {
+	$M --debugfs $F activity >"$TMP/t" || return 1
+	grep -A7 '^@memcg_stalls\[node 0\]:' "$TMP/t" | tee "$TMP/r"
+	grep -q '^\[2ms, 4ms)  *8 |@\{40\}|$' "$TMP/r" && grep -q '^\[1ms, 2ms)  *3 |@\{15\} \{25\}|$' "$TMP/r" &&
+		! grep -q '^\[1us' "$TMP/r"
+}
+check "activity draws the latency histogram bpftrace-style: non-empty buckets, [lo, hi), bars" hist
+
+nagios() { # DIR WANT
+	$M --debugfs "$1" explain --check >"$TMP/t" 2>&1
+	r=$?
+	cat "$TMP/t"
+	[ $r -eq "$2" ] && [ "$(wc -l <"$TMP/t")" -eq 1 ] && grep -q '^MEMVIZ [A-Z]* - ' "$TMP/t"
+}
+check "explain --check: one line, WARNING (1) for a memcg at its limit" nagios $F 1
+check "explain --check: CRITICAL (2) for a zone below min" nagios synthetic/below-min-2node 2
+check "explain --check: UNKNOWN (3) when a table does not load" nagios $C/zones-bad-cell 3
+
+findings() {
+	$M --debugfs synthetic/below-min-2node --json explain >"$TMP/j" || return 1
+	./jsoncheck <"$TMP/j" &&
+		grep -q '"findings":\[{"id":"zone_below_min","severity":"critical","scope":"node 1 zone Normal","numbers":{"free_pages":' "$TMP/j"
+}
+check "explain --json: findings are objects {id, severity, scope, numbers, text}" findings
+
+lines() {
+	$M watch --lines -n 2 -i 0.1 >"$TMP/t" || return 1
+	cat "$TMP/t"
+	[ "$(wc -l <"$TMP/t")" -eq 3 ] && head -n 1 "$TMP/t" | grep -q '^sample'
+}
+if [ -r /proc/zoneinfo ]; then
+	check "watch --lines: a header, then one line per sample" lines
+else
+	skip "watch --lines: a header, then one line per sample" "no /proc/zoneinfo"
+fi
+
+ids() {
+	$M --debugfs $F --json oom --top 1 | grep -q '"rank":1,"pid":285,"comm":"mv-hog"' &&
+		$M --debugfs $F --json zones | grep -q '"node":0,"zone":"DMA"'
+}
+check "JSON: ids and numeric labels are numbers" ids
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
