@@ -95,13 +95,7 @@ static void zone_gauges(struct mv_report *r, const struct mv_zoneset *zs)
 	struct mv_otab *t = mv_otab_decl(r, "zones", "zones", "zones: free against the watermarks (state: ok >high, high, low = kswapd woken, min = direct reclaim)");
 	size_t i;
 
-	mv_otab_dcol(t, "node");
-	mv_otab_dcol(t, "zone");
-	mv_otab_dcol(t, "free");
-	mv_otab_dcol(t, "min");
-	mv_otab_dcol(t, "low");
-	mv_otab_dcol(t, "high");
-	mv_otab_dcol(t, "state");
+	mv_otab_dcols(t, mv_zone_cols);
 	mv_otab_dcol(t, "gauge");
 	mv_otab_dcol(t, "free_pct");
 	for (i = 0; i < zs->n; i++) {

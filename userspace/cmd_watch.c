@@ -9,6 +9,7 @@
  * (Prometheus computes rates), and offline (--debugfs) there is only the
  * snapshot: one sample of its totals since boot.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +63,26 @@ static struct zhist *hist_of(struct zhist **hs, size_t *n, const struct mv_zone 
 	return &(*hs)[(*n)++];
 }
 
-#define RATE(f) ((long long)((double)(b->f - a->f) * 100 / dt))
+/* The /proc/vmstat counters watch and explain show, as totals and as rates. */
+static const struct {
+	const char *name;
+	size_t off;
+} vmcols[] = {
+	{ "pgscan_kswapd", offsetof(struct mv_counters, pgscan_kswapd) },
+	{ "pgscan_direct", offsetof(struct mv_counters, pgscan_direct) },
+	{ "pgsteal_kswapd", offsetof(struct mv_counters, pgsteal_kswapd) },
+	{ "pgsteal_direct", offsetof(struct mv_counters, pgsteal_direct) },
+	{ "allocstall", offsetof(struct mv_counters, allocstall) },
+	{ "refault", offsetof(struct mv_counters, refault) },
+	{ "pswpin", offsetof(struct mv_counters, pswpin) },
+	{ "pswpout", offsetof(struct mv_counters, pswpout) },
+	{ "oom_kill", offsetof(struct mv_counters, oom_kill) },
+};
+
+static long long counter(const struct mv_counters *c, size_t i)
+{
+	return *(const long long *)((const char *)c + vmcols[i].off);
+}
 
 void mv_vm_tables(struct mv_report *r, const struct mv_counters *a, const struct mv_counters *b,
 		  long long sample)
@@ -70,6 +90,7 @@ void mv_vm_tables(struct mv_report *r, const struct mv_counters *a, const struct
 	const struct mv_counters *e = b ? b : a;
 	struct mv_otab *t;
 	double dt;
+	size_t i;
 
 	if (b) {
 		dt = b->t - a->t > 0 ? b->t - a->t : 1;
@@ -78,50 +99,22 @@ void mv_vm_tables(struct mv_report *r, const struct mv_counters *a, const struct
 		if (sample > 0)
 			mv_otab_dcol(t, "sample");
 		mv_otab_dcol(t, "interval_ns");
-		mv_otab_dcol(t, "pgscan_kswapd");
-		mv_otab_dcol(t, "pgscan_direct");
-		mv_otab_dcol(t, "pgsteal_kswapd");
-		mv_otab_dcol(t, "pgsteal_direct");
-		mv_otab_dcol(t, "allocstall");
-		mv_otab_dcol(t, "refault");
-		mv_otab_dcol(t, "pswpin");
-		mv_otab_dcol(t, "pswpout");
-		mv_otab_dcol(t, "oom_kill");
+		for (i = 0; i < MV_ARRAY_SIZE(vmcols); i++)
+			mv_otab_dcol(t, vmcols[i].name);
 		mv_otab_row(t);
 		mv_put(t, "sample", sample);
 		mv_put(t, "interval_ns", (long long)(dt * 1e9));
-		mv_put(t, "pgscan_kswapd", RATE(pgscan_kswapd));
-		mv_put(t, "pgscan_direct", RATE(pgscan_direct));
-		mv_put(t, "pgsteal_kswapd", RATE(pgsteal_kswapd));
-		mv_put(t, "pgsteal_direct", RATE(pgsteal_direct));
-		mv_put(t, "allocstall", RATE(allocstall));
-		mv_put(t, "refault", RATE(refault));
-		mv_put(t, "pswpin", RATE(pswpin));
-		mv_put(t, "pswpout", RATE(pswpout));
-		mv_put(t, "oom_kill", RATE(oom_kill));
+		for (i = 0; i < MV_ARRAY_SIZE(vmcols); i++)
+			mv_put(t, vmcols[i].name, (long long)((double)(counter(b, i) - counter(a, i)) * 100 / dt));
 	}
 	t = mv_otab_decl(r, "vm", "vm", "vm events since boot (%s/vmstat)", mv_proc_root());
-	mv_otab_dcol(t, "pgscan_kswapd");
-	mv_otab_dcol(t, "pgscan_direct");
-	mv_otab_dcol(t, "pgsteal_kswapd");
-	mv_otab_dcol(t, "pgsteal_direct");
-	mv_otab_dcol(t, "allocstall");
-	mv_otab_dcol(t, "refault");
-	mv_otab_dcol(t, "pswpin");
-	mv_otab_dcol(t, "pswpout");
-	mv_otab_dcol(t, "oom_kill");
+	for (i = 0; i < MV_ARRAY_SIZE(vmcols); i++)
+		mv_otab_dcol(t, vmcols[i].name);
 	mv_otab_row(t);
-	mv_put(t, "pgscan_kswapd", e->pgscan_kswapd);
-	mv_put(t, "pgscan_direct", e->pgscan_direct);
-	mv_put(t, "pgsteal_kswapd", e->pgsteal_kswapd);
-	mv_put(t, "pgsteal_direct", e->pgsteal_direct);
-	mv_put(t, "allocstall", e->allocstall);
-	mv_put(t, "refault", e->refault);
-	mv_put(t, "pswpin", e->pswpin);
-	mv_put(t, "pswpout", e->pswpout);
-	mv_put(t, "oom_kill", e->oom_kill);
+	for (i = 0; i < MV_ARRAY_SIZE(vmcols); i++)
+		mv_put(t, vmcols[i].name, counter(e, i));
 }
-#undef RATE
+
 
 /* --lines: one line per sample, the header every 20 lines, like vmstat. */
 static void watch_line(const struct mv_counters *a, const struct mv_counters *b,
@@ -158,13 +151,7 @@ static void zones_table(struct mv_report *r, const struct mv_zoneset *zs, struct
 	struct mv_otab *t = mv_otab_decl(r, "zones", "zones", "zone free over time (sparkline: oldest left, full = twice high)");
 	size_t z;
 
-	mv_otab_dcol(t, "node");
-	mv_otab_dcol(t, "zone");
-	mv_otab_dcol(t, "free");
-	mv_otab_dcol(t, "min");
-	mv_otab_dcol(t, "low");
-	mv_otab_dcol(t, "high");
-	mv_otab_dcol(t, "state");
+	mv_otab_dcols(t, mv_zone_cols);
 	if (history)
 		mv_otab_dcol(t, "history");
 	for (z = 0; z < zs->n; z++) {

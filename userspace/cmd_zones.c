@@ -13,27 +13,20 @@
 #include "views.h"
 #include "zoneset.h"
 
+/* What every table of zones shows first (summary, watch, zoneinfo). */
+const char *const mv_zone_cols[] = { "node", "zone", "free", "min", "low", "high", "state", NULL };
+
 /* The zoneinfo-only table: every value here is also in the zones file. */
 struct mv_otab *mv_zones_table(struct mv_report *r, const struct mv_zoneset *zs)
 {
 	struct mv_otab *t = mv_otab_decl(r, "zones", "zones", "memviz zones (from %s/zoneinfo)", mv_proc_root());
 	size_t i;
+	static const char *const cols[] = {
+		"node", "zone", "managed", "present", "spanned", "free", "min", "low", "high", "promo",
+		"boost", "state", "headroom_min", "headroom_low", "headroom_high", NULL
+	};
 
-	mv_otab_dcol(t, "node");
-	mv_otab_dcol(t, "zone");
-	mv_otab_dcol(t, "managed");
-	mv_otab_dcol(t, "present");
-	mv_otab_dcol(t, "spanned");
-	mv_otab_dcol(t, "free");
-	mv_otab_dcol(t, "min");
-	mv_otab_dcol(t, "low");
-	mv_otab_dcol(t, "high");
-	mv_otab_dcol(t, "promo");
-	mv_otab_dcol(t, "boost");
-	mv_otab_dcol(t, "state");
-	mv_otab_dcol(t, "headroom_min");
-	mv_otab_dcol(t, "headroom_low");
-	mv_otab_dcol(t, "headroom_high");
+	mv_otab_dcols(t, cols);
 	for (i = 0; i < zs->n; i++) {
 		const struct mv_zone *z = &zs->z[i];
 		char node[16];

@@ -129,6 +129,12 @@ struct mv_otab *mv_otab_decl(struct mv_report *r, const char *name, const char *
 	return t;
 }
 
+void mv_otab_dcols(struct mv_otab *t, const char *const *names)
+{
+	for (; *names; names++)
+		mv_otab_dcol(t, *names);
+}
+
 int mv_otab_dcol(struct mv_otab *t, const char *name)
 {
 	const struct mv_coldef *d = mv_coldef_find(t->def, name);
@@ -869,8 +875,12 @@ static void emit_text(const struct mv_report *r, FILE *f, const struct mv_opts *
 
 /* ---- JSON ---- */
 
-/* UTF-8 as is, invalid bytes as U+FFFD, control characters escaped. */
-static void json_str(FILE *f, const char *s)
+/*
+ * A quoted string, UTF-8 as is and each byte that is not UTF-8 as U+FFFD;
+ * \, " and newline escaped; for JSON also tab and the other control
+ * characters, which a Prometheus label value may hold as they are.
+ */
+static void put_quoted(FILE *f, const char *s, bool json)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
@@ -889,9 +899,9 @@ static void json_str(FILE *f, const char *s)
 				fprintf(f, "\\%c", *p);
 			else if (*p == '\n')
 				fputs("\\n", f);
-			else if (*p == '\t')
+			else if (json && *p == '\t')
 				fputs("\\t", f);
-			else if (*p < 0x20 || *p == 0x7f)
+			else if (json && (*p < 0x20 || *p == 0x7f))
 				fprintf(f, "\\u%04x", *p);
 			else
 				fputc(*p, f);
@@ -899,6 +909,11 @@ static void json_str(FILE *f, const char *s)
 		}
 	}
 	fputc('"', f);
+}
+
+static void json_str(FILE *f, const char *s)
+{
+	put_quoted(f, s, true);
 }
 
 static const char *unit_name(enum mv_kind k)
@@ -1145,29 +1160,9 @@ static void emit_json(const struct mv_report *r, FILE *f)
 
 /* ---- Prometheus ---- */
 
-/* Label values: UTF-8, invalid bytes as U+FFFD; \, " and newline escaped. */
 static void prom_label_value(FILE *f, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-
-	fputc('"', f);
-	while (p && *p) {
-		size_t n = mv_utf8_len(p);
-
-		if (!n) {
-			fputs("\xef\xbf\xbd", f);
-			p++;
-			continue;
-		}
-		if (*p == '\\' || *p == '"')
-			fprintf(f, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", f);
-		else
-			fwrite(p, 1, n, f);
-		p += n;
-	}
-	fputc('"', f);
+	put_quoted(f, s, false);
 }
 
 static void cell_text(char *buf, size_t len, const struct mv_ocol *c, const struct mv_ocell *cell)
@@ -1294,11 +1289,22 @@ static bool seen(struct family **fams, size_t *n, const char *name)
 	return false;
 }
 
+/* Column @c of @t is exported as family @fam. */
+static bool in_family(const struct mv_otab *t, const struct mv_ocol *c, const char *fam)
+{
+	char name[128];
+
+	if (!exported(c) || t->prom_fn)
+		return false;
+	snprintf(name, sizeof(name), "memviz_%s%s", c->metric, prom_suffix(c));
+	return !strcmp(name, fam);
+}
+
 /* Every column of every table that belongs to family @fam. */
 static void prom_family(FILE *f, const struct mv_report *r, const char *fam)
 {
 	const char *help = NULL, *type = NULL;
-	char name[128], buf[CELL_MAX];
+	char buf[CELL_MAX];
 	size_t i, j, k, nexp;
 
 	for (i = 0; i < r->ntabs && !type; i++) {
@@ -1307,10 +1313,7 @@ static void prom_family(FILE *f, const struct mv_report *r, const char *fam)
 		for (j = 0; j < t->ncols; j++) {
 			const struct mv_ocol *c = &t->cols[j];
 
-			if (!exported(c) || t->prom_fn)
-				continue;
-			snprintf(name, sizeof(name), "memviz_%s%s", c->metric, prom_suffix(c));
-			if (strcmp(name, fam))
+			if (!in_family(t, c, fam))
 				continue;
 			if (!help && c->help)
 				help = c->help;
@@ -1326,10 +1329,7 @@ static void prom_family(FILE *f, const struct mv_report *r, const char *fam)
 		for (j = 0; j < t->ncols; j++) {
 			const struct mv_ocol *c = &t->cols[j];
 
-			if (!exported(c) || t->prom_fn)
-				continue;
-			snprintf(name, sizeof(name), "memviz_%s%s", c->metric, prom_suffix(c));
-			if (strcmp(name, fam))
+			if (!in_family(t, c, fam))
 				continue;
 			nexp = 0;
 			for (k = 0; k < t->nrows; k++) {

@@ -158,6 +158,9 @@ int mv_otab_col(struct mv_otab *t, const char *name, enum mv_kind kind, bool wid
 struct mv_otab *mv_otab_decl(struct mv_report *r, const char *name, const char *decl,
 			     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 int mv_otab_dcol(struct mv_otab *t, const char *name);
+/* The same for each name of a NULL-terminated list. */
+void mv_otab_dcols(struct mv_otab *t, const char *const *names);
+
 /* Apply a declaration (NULL: an unknown column, MV_RAW) to column @col. */
 void mv_ocol_declare(struct mv_ocol *c, const struct mv_coldef *d);
 void mv_otab_row(struct mv_otab *t);

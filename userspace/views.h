@@ -11,6 +11,8 @@
 #include "tasks.h"
 #include "zoneset.h"
 
+/* cmd_zones.c: the columns every table of zones starts with. */
+extern const char *const mv_zone_cols[];
 /* cmd_zones.c: the zones from /proc/zoneinfo. */
 struct mv_otab *mv_zones_table(struct mv_report *r, const struct mv_zoneset *zs);
 /* cmd_oom.c: the ranking, at most @top rows (0 = all). */

@@ -11,32 +11,10 @@ M=../memviz
 F=fixtures/6.12-2node
 N=synthetic/newer-kernel
 C=corrupt
-n=0
-failed=0
 TMP=tmp/defects.$$
 mkdir -p "$TMP"
 trap 'rm -rf "$TMP"' EXIT
-
-ok() { # STATUS DESC
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-	fi
-}
-
-check() { # DESC CMD...
-	_d=$1
-	shift
-	"$@" >"$TMP/check.out" 2>&1
-	_r=$?
-	ok $_r "$_d"
-	[ $_r -eq 0 ] || sed 's/^/#   /' "$TMP/check.out" | head -20
-}
-
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+. ./tap.sh
 
 # col FILE COL...: named columns of the first table whose header has COL1.
 col() {
