@@ -266,7 +266,9 @@ static void explain_cost(struct ctx *c, const struct mv_reclaimset *rs)
 		NUM("pgsteal_pages", sc->pgsteal);
 	}
 	if (rs->nscan && rs->scan[0].pgscan == 0 && (rs->nscan < 2 || rs->scan[1].pgscan == 0))
-		say(c, "no_reclaim_since_boot", MV_SEV_OK, "", "Since boot neither kswapd nor direct reclaim has scanned a page (memcg limit reclaim is not counted there).");
+		say(c, "no_reclaim_since_boot", MV_SEV_OK, "", "Since boot neither kswapd nor direct reclaim has scanned a page (%s).",
+		    rs->memcg_counted == 1 ? "this kernel counts memcg limit and high reclaim as direct, memory.reclaim as proactive" :
+		    "memcg limit reclaim is not counted there");
 }
 
 /* Memcgs close to their limit, and whom a memcg OOM there would take. */

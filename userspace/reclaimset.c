@@ -86,6 +86,12 @@ static int from_reclaim(struct mv_reclaimset *rs, char *err, size_t errlen)
 	rs->swap_free = fact(t, "swap_free");
 	rs->swappable_total = fact(t, "swappable_total");
 	s = mv_doc_table(&doc, "reclaim.scan");
+	/* "# memcg_reclaim_counted=yes: ..." on kernels whose node stats count it */
+	{
+		const char *mc = mv_fact(s, "memcg_reclaim_counted");
+
+		rs->memcg_counted = !mc ? -1 : !strncmp(mc, "yes", 3);
+	}
 	for (r = 0; s && r < s->nrows && rs->nscan < MV_ARRAY_SIZE(rs->scan); r++) {
 		const char *who = mv_get_str(s, r, "reclaimer");
 		static const char *const names[] = { "kswapd", "direct", "khugepaged", "proactive" };
@@ -215,14 +221,17 @@ int mv_reclaimset_load(struct mv_reclaimset *rs, const struct mv_nodefacts *nf, 
 	int ret;
 
 	memset(rs, 0, sizeof(*rs));
+	rs->memcg_counted = -1;
 	ret = from_reclaim(rs, err, errlen);
 	if (ret <= 0)
 		return ret;
 	mv_reclaimset_free(rs);
+	rs->memcg_counted = -1;
 	ret = from_lru(rs, page_size, err, errlen);
 	if (ret <= 0)
 		return ret;
 	mv_reclaimset_free(rs);
+	rs->memcg_counted = -1;
 	from_proc(rs, nf, n, page_size);
 	return 0;
 }

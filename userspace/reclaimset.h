@@ -40,6 +40,7 @@ struct mv_reclaimset {
 	size_t nscan;
 	struct mv_rscan scan[4];
 	long long swap_free, swappable_total;	/* pages, -1 unknown */
+	int memcg_counted;	/* reclaim.scan counts memcg reclaim (7.x): 1, 0, -1 unknown */
 	char source[192];
 };
 

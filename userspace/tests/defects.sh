@@ -251,7 +251,9 @@ newer() {
 		$M --debugfs $N $c >/dev/null || { echo "$c failed"; return 1; }
 	done
 	$M --debugfs $F --wide zones | grep -q free_blocks && return 1
-	return 0
+	# reclaim.scan's memcg_reclaim_counted=yes changes what explain may say
+	$M --debugfs $N explain | grep -q 'counts memcg limit and high reclaim as direct' || return 1
+	$M --debugfs $N --prom oom --events | grep -q '^memviz_oom_event_info{seq="2",pid="285",tgid="285",comm="mv-hog",uid="0",trigger_pid="285",trigger_comm="mv-hog",constraint="memcg",oom_memcg_source="traced"} 1$'
 }
 check "newer kernels: free_blocks shown and exported, an unknown column shown raw and never exported" newer
 
