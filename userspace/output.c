@@ -1490,8 +1490,37 @@ static void emit_prom(const struct mv_report *r, FILE *f)
 	free(fams);
 }
 
+/* -o and --sort name columns: say which of them no table here has. */
+static void unknown_columns(const struct mv_report *r, const struct mv_opts *o)
+{
+	const char *p = o->cols;
+	char name[64];
+	size_t i;
+
+	while (p && *p) {
+		size_t l = strcspn(p, ","), found = 0;
+
+		snprintf(name, sizeof(name), "%.*s", (int)(l < 63 ? l : 63), p);
+		for (i = 0; i < r->ntabs; i++)
+			found += mv_otab_find(r->tabs[i], name) >= 0;
+		if (!found && *name)
+			mv_err("-o: no table of %s has a column '%s' (--wide --all lists them)", r->command, name);
+		p += l + (p[l] == ',');
+	}
+	if (o->sort) {
+		const char *s = o->sort + (*o->sort == '+' || *o->sort == '-');
+
+		for (i = 0; i < r->ntabs && mv_otab_find(r->tabs[i], s) < 0; i++)
+			;
+		if (i == r->ntabs)
+			mv_err("--sort: no table of %s has a column '%s'", r->command, s);
+	}
+}
+
 void mv_emit(const struct mv_report *r, FILE *f, const struct mv_opts *o)
 {
+	if (o->fmt == MV_FMT_TEXT)
+		unknown_columns(r, o);
 	switch (o->fmt) {
 	case MV_FMT_JSON:
 		emit_json(r, f);
