@@ -570,6 +570,47 @@ static const char *state_color(const char *s)
 	return NULL;
 }
 
+/*
+ * Prose may quote a comm or a path: UTF-8 and tabs as they are, control
+ * characters and bytes that are not UTF-8 as \xNN, never raw to a terminal.
+ */
+static void put_prose(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		size_t n = mv_utf8_len(p);
+
+		if (n > 1 && !c1_control(p, n)) {
+			fwrite(p, 1, n, f);
+			p += n;
+			continue;
+		}
+		if (*p == '\t' || (*p >= ' ' && *p < 0x7f))
+			fputc(*p, f);
+		else
+			fprintf(f, "\\x%02x", *p);
+		p++;
+	}
+}
+
+/* A table's title and notes, as '#' lines. */
+static void put_comments(FILE *f, const struct mv_otab *t)
+{
+	size_t i;
+
+	if (t->title && *t->title) {
+		fputs("# ", f);
+		put_prose(f, t->title);
+		fputc('\n', f);
+	}
+	for (i = 0; i < t->nnotes; i++) {
+		fputs("# ", f);
+		put_prose(f, t->notes[i]);
+		fputc('\n', f);
+	}
+}
+
 #define CELL_MAX 512
 
 static const struct mv_ocell *cell_at(const struct mv_otab *t, size_t row, size_t col)
@@ -651,14 +692,11 @@ static void emit_hist(const struct mv_report *r, const struct mv_otab *t, FILE *
 		      const struct mv_opts *o)
 {
 	int le = mv_otab_find(t, t->def->hist_le), lo = mv_otab_find(t, "lo_ns");
-	size_t i, j, k, shown = 0;
+	size_t j, k, shown = 0;
 	char a[32], b[32], bar[64];
 
 	(void)r;
-	if (t->title && *t->title)
-		fprintf(f, "# %s\n", t->title);
-	for (i = 0; i < t->nnotes; i++)
-		fprintf(f, "# %s\n", t->notes[i]);
+	put_comments(f, t);
 	for (j = 0; j < t->ncols; j++) {
 		const struct mv_ocol *c = &t->cols[j];
 		size_t start = 0;
@@ -781,10 +819,7 @@ static void emit_table(const struct mv_report *r, const struct mv_otab *t, FILE 
 			dropnames = nb.s;
 		}
 	}
-	if (t->title && *t->title)
-		fprintf(f, "# %s\n", t->title);
-	for (i = 0; i < t->nnotes; i++)
-		fprintf(f, "# %s\n", t->notes[i]);
+	put_comments(f, t);
 	if (dropped)
 		fprintf(f, "# %zu column(s) left out to fit %d columns (--wide or -o shows them): %s\n",
 			dropped, o->width, dropnames);
@@ -844,8 +879,11 @@ static void emit_text(const struct mv_report *r, FILE *f, const struct mv_opts *
 	size_t i;
 	bool sep = false;
 
-	for (i = 0; i < r->nnotes; i++)
-		fprintf(f, "# %s\n", r->notes[i]);
+	for (i = 0; i < r->nnotes; i++) {
+		fputs("# ", f);
+		put_prose(f, r->notes[i]);
+		fputc('\n', f);
+	}
 	if (r->nnotes)
 		sep = true;
 	for (i = 0; i < r->nlines; i++) {
@@ -854,11 +892,8 @@ static void emit_text(const struct mv_report *r, FILE *f, const struct mv_opts *
 		if (o->color && !strncmp(l, "==", 2)) {
 			fprintf(f, COLOR_BOLD "%s" COLOR_OFF "\n", l);
 		} else {
-			/* prose may quote a comm or a path: no raw control bytes */
-			for (; *l; l++)
-				if ((unsigned char)*l < ' ' && *l != '\t')
-					*l = '?';
-			fprintf(f, "%s\n", r->lines[i]);
+			put_prose(f, l);
+			fputc('\n', f);
 		}
 		sep = true;
 	}

@@ -84,7 +84,9 @@ d4() {
 	grep -q 'comm="q\\"\\\\x"' "$TMP/p" || { echo "quote and backslash not escaped"; return 1; }
 	$M --debugfs $C/comm-utf8 oom >"$TMP/t" || return 1
 	grep -q 'bad\\xff\\xfe' "$TMP/t" || { echo "text: invalid bytes not escaped"; return 1; }
-	! LC_ALL=C grep -q "$(printf '\377')" "$TMP/t" "$TMP/j" "$TMP/p"
+	$M --debugfs $C/comm-utf8 explain >"$TMP/e" || return 1
+	grep -q 'would take pid 285 (café)' "$TMP/e" || return 1
+	! LC_ALL=C grep -q "$(printf '\377')" "$TMP/t" "$TMP/j" "$TMP/p" "$TMP/e"
 }
 check "4: comm in UTF-8 is kept in JSON and labels, invalid bytes replaced (JSON, prom) or escaped (text)" d4
 
