@@ -48,20 +48,6 @@ void mv_report_init(struct mv_report *r, const char *command, const struct mv_op
 	r->page_size = o->page_size;
 }
 
-struct mv_otab *mv_otab_new(struct mv_report *r, const char *name, const char *fmt, ...)
-{
-	struct mv_otab *t = mv_xcalloc(1, sizeof(*t));
-	va_list ap;
-
-	t->name = mv_xstrdup(name);
-	va_start(ap, fmt);
-	t->title = vfmt(fmt, ap);
-	va_end(ap);
-	r->tabs = mv_xrealloc(r->tabs, (r->ntabs + 1) * sizeof(*r->tabs));
-	r->tabs[r->ntabs++] = t;
-	return t;
-}
-
 int mv_otab_col(struct mv_otab *t, const char *name, enum mv_kind kind, bool wide)
 {
 	int i = mv_otab_find(t, name);

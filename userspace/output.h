@@ -151,10 +151,11 @@ struct mv_report {
 	struct mv_finding *find;
 };
 
-struct mv_otab *mv_otab_new(struct mv_report *r, const char *name, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
 int mv_otab_col(struct mv_otab *t, const char *name, enum mv_kind kind, bool wide);
-/* A table declared in coltab.c (@decl: its tabdef name) and a column of it. */
+/*
+ * A report table whose columns are declared in coltab.c (@decl: the tabdef
+ * name; NULL or unknown: every column raw), and a column of it.
+ */
 struct mv_otab *mv_otab_decl(struct mv_report *r, const char *name, const char *decl,
 			     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 int mv_otab_dcol(struct mv_otab *t, const char *name);
