@@ -289,23 +289,31 @@ else
 fi
 say "# userspace tests: $(elapsed "$t") s"
 
-# The reader's table parser under libFuzzer (ASan+UBSan) for a bounded
-# time, and its --prom output for every fixture through promtool.
+# The reader's whole test suite again under ASan+UBSan; the reader (parser,
+# typed cells, emitters, commands) under libFuzzer for a bounded time; its
+# --prom output for every command and fixture through promtool.
 t=$(date +%s)
+if [ -n "${unit:-}" ] && grep -qE '^test-sanitize[[:space:]]*:' "$unit/userspace/Makefile"; then
+	if nice -n 10 make -C "$unit/userspace" test-sanitize >"$logdir/userspace-sanitize.log" 2>&1; then
+		point ok "userspace: make test under ASan+UBSan, no report ($(grep -c '^ok' "$logdir/userspace-sanitize.log") checks)"
+	else
+		point fail "userspace: make test under ASan+UBSan" "$logdir/userspace-sanitize.log"
+	fi
+fi
 if [ -n "${unit:-}" ] && grep -qE '^fuzz-run[[:space:]]*:' "$unit/userspace/Makefile"; then
 	fuzz_time=${MEMVIZ_FUZZ_TIME:-60}
 	if nice -n 10 make -C "$unit/userspace" fuzz-run FUZZ_TIME="$fuzz_time" \
 		>"$logdir/fuzz.log" 2>&1; then
-		point ok "userspace: table parser fuzzed for $fuzz_time s (libFuzzer, ASan+UBSan), no crash"
+		point ok "userspace: reader fuzzed for $fuzz_time s (libFuzzer, ASan+UBSan), no crash"
 	else
-		point fail "userspace: table parser fuzzed for $fuzz_time s (libFuzzer, ASan+UBSan), no crash" \
+		point fail "userspace: reader fuzzed for $fuzz_time s (libFuzzer, ASan+UBSan), no crash" \
 			"$logdir/fuzz.log"
 	fi
 	if PATH=$PATH:$MV_CACHE/prom-tools/bin nice -n 10 make -C "$unit/userspace" prom-check \
 		>"$logdir/promtool.log" 2>&1; then
-		point ok "userspace: --prom of every command on every fixture passes promtool check metrics"
+		point ok "userspace: --prom of every command on every fixture passes promtool check metrics, no series twice"
 	else
-		point fail "userspace: --prom of every command on every fixture passes promtool check metrics" \
+		point fail "userspace: --prom of every command on every fixture passes promtool check metrics, no series twice" \
 			"$logdir/promtool.log"
 	fi
 	say "# fuzz and promtool: $(elapsed "$t") s"

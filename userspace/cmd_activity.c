@@ -3,10 +3,9 @@
  * memviz activity: the activity file (reclaim activity per node, zone and
  * reclaimer since the module loaded or activity_reset) in human units.
  * Needs the module: /proc/vmstat has only machine-wide totals.
- *
- * The file's columns are event counts unless they count pages, so the
- * generic pages-by-default kinds are corrected here: events stay plain
- * numbers in a table and become counters in JSON and Prometheus.
+ * What each column counts (events or pages) is declared in coltab.c; the
+ * latency table is a histogram: bpftrace-style in text, _bucket/_count
+ * in Prometheus.
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,77 +15,9 @@
 #include "table.h"
 #include "util.h"
 
-/* Columns of the activity tables that count pages; the rest count events. */
-static const char *const page_cols[] = {
-	"scanned", "reclaimed", "dirty", "writeback", "congested", "immediate", "activate",
-	"ref_keep", "unmap_fail", "active_taken", "active_kept", "deactivated",
-	"active_referenced", "direct_reclaimed", "memcg_reclaimed", "softlimit_reclaimed", NULL
-};
-
-struct shown {
-	const char *table;
-	const char *const *cols;	/* NULL: all */
-};
-
-static const char *const kswapd_cols[] = {
-	"node", "wakeups", "kswapd_runs", "kswapd_sleeps", NULL
-};
-static const char *const reclaim_cols[] = {
-	"node", "reclaimer", "type", "scanned", "reclaimed", "dirty", "writeback", "activate",
-	"ref_keep", "unmap_fail", NULL
-};
-static const char *const stalls_cols[] = {
-	"node", "direct_entries", "direct_reclaimed", "memcg_entries", "memcg_reclaimed",
-	"compact_retries", NULL
-};
-
-static const struct shown shown[] = {
-	{ "activity.kswapd", kswapd_cols },
-	{ "activity.reclaim", reclaim_cols },
-	{ "activity.stalls", stalls_cols },
-};
-
-static bool listed(const char *const *list, const char *s)
-{
-	for (; *list; list++)
-		if (!strcmp(*list, s))
-			return true;
-	return false;
-}
-
-static const char *const *shown_for(const char *table)
-{
-	size_t i;
-
-	for (i = 0; i < MV_ARRAY_SIZE(shown); i++)
-		if (!strcmp(shown[i].table, table))
-			return shown[i].cols;
-	return NULL;
-}
-
-/* Pages where the file counts pages, counters where it counts events. */
-static void fix_kinds(struct mv_otab *t)
-{
-	size_t c;
-
-	for (c = 0; c < t->ncols; c++) {
-		struct mv_ocol *col = &t->cols[c];
-
-		if (col->kind != MV_PAGES)
-			continue;
-		if (!strcmp(col->name, "bucket"))
-			col->kind = MV_COUNT;
-		else if (!listed(page_cols, col->name))
-			col->kind = MV_COUNTER;
-	}
-}
-
 int mv_cmd_activity(int argc, char **argv, struct mv_opts *o)
 {
-	static const struct mv_known known[] = {
-		{ "activity.kswapd", 1 }, { "activity.zones", 1 }, { "activity.reclaim", 1 },
-		{ "activity.stalls", 1 }, { "activity.latency", 1 }, { NULL, 0 }
-	};
+	struct mv_known known[8];
 	const struct mv_table *k;
 	struct mv_report r;
 	struct mv_doc doc;
@@ -98,6 +29,7 @@ int mv_cmd_activity(int argc, char **argv, struct mv_opts *o)
 		mv_err("activity takes no arguments");
 		return MV_EXIT_USAGE;
 	}
+	mv_known_of("activity", known, MV_ARRAY_SIZE(known));
 	if (mv_load("activity", &doc, known, err, sizeof(err)) != MV_SRC_OK) {
 		mv_err("%s", err);
 		return MV_EXIT_FAIL;
@@ -128,7 +60,7 @@ int mv_cmd_activity(int argc, char **argv, struct mv_opts *o)
 		for (n = 0; out[n]; n++)
 			if (out[n] == '.')
 				out[n] = '_';
-		fix_kinds(mv_otab_from_table(&r, &doc.t[i], out, shown_for(doc.t[i].name)));
+		mv_otab_from_table(&r, &doc.t[i], out);
 	}
 	mv_emit(&r, stdout, o);
 	mv_report_free(&r);

@@ -15,5 +15,5 @@ int mv_cmd_lru(int argc, char **argv, struct mv_opts *o)
 		mv_err("lru takes no arguments");
 		return MV_EXIT_USAGE;
 	}
-	return mv_file_command("lru", 1, NULL, o);
+	return mv_file_command("lru", o);
 }

@@ -16,12 +16,6 @@
 #include "util.h"
 #include "zoneset.h"
 
-static const char *const shown[] = {
-	"node", "managed", "free", "kswapd_pid", "kswapd_state", "kswapd_order", "kswapd_zone",
-	"kswapd_failures", "unreclaimable", "balanced", "zones_below_high", "inactive_anon",
-	"active_anon", "inactive_file", "active_file", "dirty", "writeback", NULL
-};
-
 static void proc_nodes(struct mv_report *r, const struct mv_zoneset *zs)
 {
 	static const char *const stats[][2] = {
@@ -32,19 +26,19 @@ static void proc_nodes(struct mv_report *r, const struct mv_zoneset *zs)
 		{ "slab_reclaimable", "nr_slab_reclaimable" },
 		{ "slab_unreclaimable", "nr_slab_unreclaimable" },
 	};
-	struct mv_otab *t = mv_otab_new(r, "nodes", "memviz nodes (from %s/zoneinfo and kswapd's /proc/<pid>/stat)",
+	struct mv_otab *t = mv_otab_decl(r, "nodes", "nodes", "memviz nodes (from %s/zoneinfo and kswapd's /proc/<pid>/stat)",
 					mv_proc_root());
 	int nodes[256], n = mv_zoneset_nodes(zs, nodes, 256), i;
 	size_t k, z;
 
-	mv_otab_col(t, "node", MV_LABEL, false);
-	mv_otab_col(t, "managed", MV_PAGES, false);
-	mv_otab_col(t, "free", MV_PAGES, false);
-	mv_otab_col(t, "kswapd_pid", MV_COUNT, false);
-	mv_otab_col(t, "kswapd_state", MV_STR, false);
-	mv_otab_col(t, "zones_below_high", MV_COUNT, false);
+	mv_otab_dcol(t, "node");
+	mv_otab_dcol(t, "managed");
+	mv_otab_dcol(t, "free");
+	mv_otab_dcol(t, "kswapd_pid");
+	mv_otab_dcol(t, "kswapd_state");
+	mv_otab_dcol(t, "zones_below_high");
 	for (k = 0; k < MV_ARRAY_SIZE(stats); k++)
-		mv_otab_col(t, stats[k][0], MV_PAGES, false);
+		mv_otab_dcol(t, stats[k][0]);
 	for (i = 0; i < n; i++) {
 		long long managed = 0, free_ = 0, below = 0, v;
 		char node[16], st = '?';
@@ -94,7 +88,7 @@ int mv_cmd_nodes(int argc, char **argv, struct mv_opts *o)
 		r.kernel = mv_kernel_release(&doc.t[0]);
 		r.page_size = mv_page_size(&doc.t[0]);
 		r.source = mv_source_dir();
-		mv_otab_from_table(&r, &doc.t[0], "nodes", shown);
+		mv_otab_from_table(&r, &doc.t[0], "nodes");
 		mv_emit(&r, stdout, o);
 		mv_report_free(&r);
 		mv_doc_free(&doc);

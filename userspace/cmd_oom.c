@@ -18,39 +18,41 @@
 struct mv_otab *mv_oom_table(struct mv_report *r, const struct mv_tasks *ts, size_t top,
 			     const char *name)
 {
-	struct mv_otab *t = mv_otab_new(r, name, "memviz %s: the OOM killer's ranking, first row = victim (%s)",
+	struct mv_otab *t = mv_otab_decl(r, name, "oom", "memviz %s: the OOM killer's ranking, first row = victim (%s)",
 					name, ts->source);
 	size_t i, rank = 0, ties = 0;
 
-	mv_otab_col(t, "rank", MV_COUNT, false);
-	mv_otab_col(t, "pid", MV_LABEL, false);
-	mv_otab_col(t, "comm", MV_LABEL, false);
-	mv_otab_col(t, "points", MV_COUNT, false);
-	mv_otab_col(t, "oom_score", MV_COUNT, false);
-	mv_otab_col(t, "oom_score_adj", MV_COUNT, false);
-	mv_otab_col(t, "adj_pages", MV_PAGES, false);
-	mv_otab_col(t, "rss_anon", MV_PAGES, false);
-	mv_otab_col(t, "rss_file", MV_PAGES, false);
-	mv_otab_col(t, "rss_shmem", MV_PAGES, false);
-	mv_otab_col(t, "swapents", MV_PAGES, false);
-	mv_otab_col(t, "pgtables", MV_PAGES, false);
-	mv_otab_col(t, "skipped", MV_STR, false);
-	mv_otab_col(t, "cgroup", MV_LABEL, true);
-	mv_otab_col(t, "proc_oom_score", MV_COUNT, true);
+	mv_otab_dcol(t, "rank");
+	mv_otab_dcol(t, "pid");
+	mv_otab_dcol(t, "comm");
+	mv_otab_dcol(t, "points");
+	mv_otab_dcol(t, "oom_score");
+	mv_otab_dcol(t, "oom_score_adj");
+	mv_otab_dcol(t, "adj_pages");
+	mv_otab_dcol(t, "rss_anon");
+	mv_otab_dcol(t, "rss_file");
+	mv_otab_dcol(t, "rss_shmem");
+	mv_otab_dcol(t, "swapents");
+	mv_otab_dcol(t, "pgtables");
+	mv_otab_dcol(t, "origin");
+	mv_otab_dcol(t, "skipped");
+	mv_otab_dcol(t, "cgroup");
+	mv_otab_dcol(t, "proc_oom_score");
 	for (i = 0; i < ts->n; i++) {
 		const struct mv_task *k = &ts->t[i];
-		char pid[16];
+		char rk[24];
 
 		if (!k->why && ts->n > 1 && i == 0)
 			for (size_t j = 1; j < ts->n && !ts->t[j].why && ts->t[j].points == k->points; j++)
 				ties++;
 		if (top && i >= top)
 			break;
-		snprintf(pid, sizeof(pid), "%d", k->pid);
 		mv_otab_row(t);
-		if (!k->why)
-			mv_put(t, "rank", (long long)++rank);
-		mv_put_str(t, "pid", pid);
+		if (!k->why) {
+			snprintf(rk, sizeof(rk), "%zu", ++rank);
+			mv_put_str(t, "rank", rk);
+		}
+		mv_put(t, "pid", k->pid);
 		mv_put_str(t, "comm", k->comm);
 		if (!k->why) {
 			mv_put(t, "points", k->points);
@@ -65,12 +67,14 @@ struct mv_otab *mv_oom_table(struct mv_report *r, const struct mv_tasks *ts, siz
 			mv_put(t, "swapents", k->swapents);
 			mv_put(t, "pgtables", k->pgtables);
 		}
+		if (!k->why)
+			mv_put(t, "origin", k->origin);
 		mv_put_str(t, "skipped", k->why);
 		mv_put_str(t, "cgroup", k->cgroup);
 		if (k->proc_score >= 0)
 			mv_put(t, "proc_oom_score", k->proc_score);
 	}
-	mv_otab_note(t, "points = rss_anon + rss_file + rss_shmem + swapents + pgtables + oom_score_adj * (totalpages / 1000)");
+	mv_otab_note(t, "points = rss_anon + rss_file + rss_shmem + swapents + pgtables + adj_pages, in pages; adj_pages = oom_score_adj * (totalpages / 1000); origin=yes (swapoff, ksm) goes first whatever its points");
 	mv_otab_note(t, "totalpages=%lld ram_pages=%lld swap_pages=%lld", ts->totalpages,
 		     ts->ram_pages, ts->swap_pages);
 	if (ties)
@@ -80,34 +84,30 @@ struct mv_otab *mv_oom_table(struct mv_report *r, const struct mv_tasks *ts, siz
 
 int mv_cmd_oom(int argc, char **argv, struct mv_opts *o)
 {
-	const char *cgroup = NULL;
-	long long top = 0, global;
+	long long global;
 	struct mv_tasks ts;
 	struct mv_report r;
+	struct mv_otab *t;
 	char err[512];
-	int i;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--events"))
-			return mv_cmd_oom_events(argc, argv, o);
-		if (!strcmp(argv[i], "--top") && i + 1 < argc) {
-			if (!mv_parse_ll(argv[++i], &top) || top < 0) {
-				mv_err("--top needs a number");
-				return MV_EXIT_USAGE;
-			}
-		} else if (!strcmp(argv[i], "--cgroup") && i + 1 < argc) {
-			cgroup = argv[++i];
-		} else {
-			mv_err("oom: unknown argument '%s' (see memviz oom --help)", argv[i]);
+	(void)argv;
+	if (argc > 1) {
+		mv_err("oom takes no arguments but its options (see memviz help oom)");
+		return MV_EXIT_USAGE;
+	}
+	if (o->events) {
+		if (o->top || o->cgroup) {
+			mv_err("oom --events takes neither --top nor --cgroup");
 			return MV_EXIT_USAGE;
 		}
+		return mv_cmd_oom_events(argc, argv, o);
 	}
 	if (mv_tasks_load(&ts, o->page_size, err, sizeof(err))) {
 		mv_err("%s", err);
 		return MV_EXIT_FAIL;
 	}
 	global = ts.totalpages;
-	if (cgroup && mv_tasks_memcg(&ts, cgroup, o->page_size, err, sizeof(err))) {
+	if (o->cgroup && mv_tasks_memcg(&ts, o->cgroup, o->page_size, err, sizeof(err))) {
 		mv_err("%s", err);
 		mv_tasks_free(&ts);
 		return MV_EXIT_FAIL;
@@ -117,7 +117,9 @@ int mv_cmd_oom(int argc, char **argv, struct mv_opts *o)
 	mv_report_init(&r, "oom", o);
 	r.kernel = mv_kernel_release(NULL);
 	r.source = ts.source;
-	mv_oom_table(&r, &ts, (size_t)top, "oom");
+	t = mv_oom_table(&r, &ts, (size_t)o->top, "oom");
+	/* Prometheus: a bounded number of candidates, whoever they are. */
+	t->prom_rows = o->top ? (size_t)o->top : 10;
 	if (ts.memcg)
 		mv_report_note(&r, "memcg OOM in %s: totalpages=%lld (%s); tasks of that memcg and its descendants, ties to the later memcg in pre-order, then the later task",
 			       ts.memcg_path, ts.totalpages, ts.memcg_state ?

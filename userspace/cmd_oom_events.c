@@ -13,44 +13,17 @@
 #include "source.h"
 #include "util.h"
 
-/* The events table's columns a person wants first; --wide shows all. */
-static const char *const shown[] = {
-	"seq", "pid", "comm", "oom_score_adj", "rss_anon", "rss_file", "rss_shmem",
-	"points", "trigger_pid", "trigger_comm", "constraint", "order", "gfp",
-	"oom_memcg_id", "nodemask", "candidates", NULL
-};
-
-/* Plain numbers of this file that the generic suffix rules take for pages. */
-static const char *const counts[] = {
-	"tgid", "event_seq", "oom_memcg_id", "candidates_eligible", "zones", "nodes", NULL
-};
-
-static void fix_kinds(struct mv_otab *t)
-{
-	const char *const *c;
-	size_t i;
-
-	for (i = 0; i < t->ncols; i++)
-		for (c = counts; *c; c++)
-			if (!strcmp(t->cols[i].name, *c))
-				t->cols[i].kind = MV_COUNT;
-}
-
 int mv_cmd_oom_events(int argc, char **argv, struct mv_opts *o)
 {
-	struct mv_known known[] = { { "oom_events", 2 }, { NULL, 0 } };
+	struct mv_known known[8];
 	struct mv_report r;
 	struct mv_doc doc;
 	char err[512];
 	size_t i, k;
-	int a;
 
-	for (a = 1; a < argc; a++) {
-		if (strcmp(argv[a], "--events")) {
-			mv_err("oom --events takes no other argument ('%s')", argv[a]);
-			return MV_EXIT_USAGE;
-		}
-	}
+	(void)argc;
+	(void)argv;
+	mv_known_of("oom_events", known, MV_ARRAY_SIZE(known));
 	if (mv_load("oom_events", &doc, known, err, sizeof(err)) != MV_SRC_OK) {
 		mv_err("%s", err);
 		return MV_EXIT_FAIL;
@@ -68,8 +41,7 @@ int mv_cmd_oom_events(int argc, char **argv, struct mv_opts *o)
 		for (k = 0; out[k]; k++)
 			if (out[k] == '.')
 				out[k] = '_';
-		fix_kinds(mv_otab_from_table(&r, &doc.t[i], out,
-					     strcmp(name, "oom_events") ? NULL : shown));
+		mv_otab_from_table(&r, &doc.t[i], out);
 	}
 	if (doc.n && !doc.t[0].nrows)
 		mv_report_note(&r, "no OOM kill recorded since memviz was loaded");

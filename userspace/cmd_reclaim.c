@@ -14,5 +14,5 @@ int mv_cmd_reclaim(int argc, char **argv, struct mv_opts *o)
 		mv_err("reclaim takes no arguments");
 		return MV_EXIT_USAGE;
 	}
-	return mv_file_command("reclaim", 1, NULL, o);
+	return mv_file_command("reclaim", o);
 }

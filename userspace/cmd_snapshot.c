@@ -14,27 +14,87 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <stdbool.h>
+#include "table.h"
 #include "memviz.h"
 #include "source.h"
 #include "util.h"
 
-static int mkdirs(const char *dir)
+/*
+ * mkdir -p that stops at the first directory it cannot make and says
+ * which one and why (EACCES on the parent, not ENOENT further down).
+ */
+static int mkdirs(const char *dir, char *failed, size_t len)
 {
 	char *p = mv_xstrdup(dir), *s;
-	int ret = 0;
+	int e = 0;
 
-	for (s = p + 1; *s; s++) {
-		if (*s != '/')
+	for (s = p + 1; !e; s++) {
+		bool end = !*s;
+
+		if (*s && *s != '/')
 			continue;
 		*s = '\0';
-		if (mkdir(p, 0755) && errno != EEXIST)
-			ret = -1;
+		if (mkdir(p, 0755) && errno != EEXIST) {
+			e = errno;
+			snprintf(failed, len, "%s", p);
+		}
+		if (end)
+			break;
 		*s = '/';
 	}
-	if (mkdir(p, 0755) && errno != EEXIST)
-		ret = -1;
 	free(p);
-	return ret;
+	errno = e;
+	return e ? -1 : 0;
+}
+
+/* The files the OOM ranking reads from /proc/PID, for offline use. */
+static int save_processes(const char *dir)
+{
+	static const char *const files[] = { "status", "oom_score_adj", "oom_score", "stat", "cgroup" };
+	struct dirent *de;
+	char failed[4096];
+	int n = 0;
+	size_t i;
+	DIR *d = opendir("/proc");
+
+	if (!d)
+		return 0;
+	while ((de = readdir(d))) {
+		long long pid;
+		char *sub;
+
+		if (!mv_parse_ll(de->d_name, &pid) || pid <= 0)
+			continue;
+		sub = mv_xasprintf("%s/proc/%lld", dir, pid);
+		if (mkdirs(sub, failed, sizeof(failed))) {
+			free(sub);
+			continue;
+		}
+		for (i = 0; i < MV_ARRAY_SIZE(files); i++) {
+			char *from = mv_xasprintf("/proc/%lld/%s", pid, files[i]);
+			size_t len;
+			char *buf = mv_read_file(from, &len);
+
+			/* a process that exits meanwhile leaves what it had */
+			if (buf) {
+				char *to = mv_xasprintf("%s/%s", sub, files[i]);
+				FILE *f = fopen(to, "w");
+
+				if (f) {
+					fwrite(buf, 1, len, f);
+					fclose(f);
+				}
+				free(to);
+			}
+			free(buf);
+			free(from);
+		}
+		free(sub);
+		n++;
+	}
+	closedir(d);
+	return n;
 }
 
 static int copy(const char *from, const char *dir, const char *name)
@@ -63,9 +123,9 @@ int mv_cmd_snapshot(int argc, char **argv, struct mv_opts *o)
 {
 	static const char *const procs[] = { "meminfo", "vmstat", "zoneinfo" };
 	const char *dir;
-	char *sub, *from;
+	char *sub, *from, failed[4096];
 	struct dirent *de;
-	int files = 0, errs = 0;
+	int files = 0, errs = 0, procs_saved;
 	size_t i;
 	DIR *d;
 
@@ -80,8 +140,8 @@ int mv_cmd_snapshot(int argc, char **argv, struct mv_opts *o)
 	}
 	dir = argv[1];
 	sub = mv_xasprintf("%s/proc/sys/vm", dir);
-	if (mkdirs(sub)) {
-		mv_err("snapshot: cannot create %s: %s", sub, strerror(errno));
+	if (mkdirs(sub, failed, sizeof(failed))) {
+		mv_err("snapshot: cannot create %s: %s", failed, strerror(errno));
 		free(sub);
 		return MV_EXIT_FAIL;
 	}
@@ -124,9 +184,11 @@ int mv_cmd_snapshot(int argc, char **argv, struct mv_opts *o)
 		closedir(d);
 	free(sub);
 	sub = mv_xasprintf("%s/proc/sys/kernel", dir);
-	mkdirs(sub);
+	mkdirs(sub, failed, sizeof(failed));
 	copy("/proc/sys/kernel/osrelease", sub, "osrelease");
 	free(sub);
-	printf("memviz: saved %d memviz file(s) and /proc facts in %s\n", files, dir);
+	procs_saved = save_processes(dir);
+	printf("memviz: saved %d memviz file(s), /proc facts and %d processes in %s\n", files,
+	       procs_saved, dir);
 	return errs ? MV_EXIT_FAIL : 0;
 }

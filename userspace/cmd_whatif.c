@@ -99,26 +99,26 @@ static int whatif_wmarks(int argc, char **argv, struct mv_opts *o)
 	r.source = zs.from_module ? mv_source_dir() : mv_proc_root();
 	if (!zs.from_module)
 		mv_report_note(&r, "%s", note);
-	t = mv_otab_new(&r, "whatif", "memviz whatif min_free_kbytes=%lld watermark_scale_factor=%lld (now %lld and %lld)",
+	t = mv_otab_decl(&r, "whatif", "whatif", "memviz whatif min_free_kbytes=%lld watermark_scale_factor=%lld (now %lld and %lld)",
 			mfk, wsf, cur_mfk, cur_wsf);
 	mv_otab_note(t, "the marks __setup_per_zone_wmarks() of %s would set, in pages as /proc/zoneinfo prints them",
 		     zs.kernel);
 	mv_otab_note(t, "writing either sysctl resets watermark_boost to 0: these values have no boost; now_* include today's boost");
 	mv_otab_note(t, "ZONE_MOVABLE %s lowmem_pages on this kernel", capped ?
 		     "is left out of (and its min capped like highmem's)" : "counts in");
-	mv_otab_col(t, "node", MV_LABEL, false);
-	mv_otab_col(t, "zone", MV_LABEL, false);
-	mv_otab_col(t, "min", MV_COUNT, false);
-	mv_otab_col(t, "low", MV_COUNT, false);
-	mv_otab_col(t, "high", MV_COUNT, false);
-	mv_otab_col(t, "promo", MV_COUNT, false);
-	mv_otab_col(t, "managed", MV_COUNT, false);
-	mv_otab_col(t, "now_min", MV_COUNT, false);
-	mv_otab_col(t, "now_low", MV_COUNT, false);
-	mv_otab_col(t, "now_high", MV_COUNT, false);
-	mv_otab_col(t, "now_boost", MV_COUNT, false);
-	mv_otab_col(t, "free", MV_COUNT, false);
-	mv_otab_col(t, "state", MV_STR, false);
+	mv_otab_dcol(t, "node");
+	mv_otab_dcol(t, "zone");
+	mv_otab_dcol(t, "min");
+	mv_otab_dcol(t, "low");
+	mv_otab_dcol(t, "high");
+	mv_otab_dcol(t, "promo");
+	mv_otab_dcol(t, "managed");
+	mv_otab_dcol(t, "now_min");
+	mv_otab_dcol(t, "now_low");
+	mv_otab_dcol(t, "now_high");
+	mv_otab_dcol(t, "now_boost");
+	mv_otab_dcol(t, "free");
+	mv_otab_dcol(t, "state");
 	for (i = 0; i < zs.n; i++) {
 		char node[16];
 

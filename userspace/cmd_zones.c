@@ -13,32 +13,20 @@
 #include "views.h"
 #include "zoneset.h"
 
-static const char *const shown[] = {
-	"node", "zone", "managed", "free", "min", "low", "high", "promo", "boost",
-	"state", "headroom_min", "headroom_low", "headroom_high", "unusable", NULL
-};
+/* What every table of zones shows first (summary, watch, zoneinfo). */
+const char *const mv_zone_cols[] = { "node", "zone", "free", "min", "low", "high", "state", NULL };
 
 /* The zoneinfo-only table: every value here is also in the zones file. */
 struct mv_otab *mv_zones_table(struct mv_report *r, const struct mv_zoneset *zs)
 {
-	struct mv_otab *t = mv_otab_new(r, "zones", "memviz zones (from %s/zoneinfo)", mv_proc_root());
+	struct mv_otab *t = mv_otab_decl(r, "zones", "zones", "memviz zones (from %s/zoneinfo)", mv_proc_root());
 	size_t i;
+	static const char *const cols[] = {
+		"node", "zone", "managed", "present", "spanned", "free", "min", "low", "high", "promo",
+		"boost", "state", "headroom_min", "headroom_low", "headroom_high", NULL
+	};
 
-	mv_otab_col(t, "node", MV_LABEL, false);
-	mv_otab_col(t, "zone", MV_LABEL, false);
-	mv_otab_col(t, "managed", MV_PAGES, false);
-	mv_otab_col(t, "present", MV_PAGES, true);
-	mv_otab_col(t, "spanned", MV_PAGES, true);
-	mv_otab_col(t, "free", MV_PAGES, false);
-	mv_otab_col(t, "min", MV_PAGES, false);
-	mv_otab_col(t, "low", MV_PAGES, false);
-	mv_otab_col(t, "high", MV_PAGES, false);
-	mv_otab_col(t, "promo", MV_PAGES, false);
-	mv_otab_col(t, "boost", MV_PAGES, false);
-	mv_otab_col(t, "state", MV_STR, false);
-	mv_otab_col(t, "headroom_min", MV_PAGES, false);
-	mv_otab_col(t, "headroom_low", MV_PAGES, false);
-	mv_otab_col(t, "headroom_high", MV_PAGES, false);
+	mv_otab_dcols(t, cols);
 	for (i = 0; i < zs->n; i++) {
 		const struct mv_zone *z = &zs->z[i];
 		char node[16];
@@ -85,7 +73,7 @@ int mv_cmd_zones(int argc, char **argv, struct mv_opts *o)
 	r.kernel = zs.kernel;
 	r.source = zs.from_module ? mv_source_dir() : mv_proc_root();
 	if (zs.from_module) {
-		mv_otab_from_table(&r, &zs.doc.t[0], "zones", shown);
+		mv_otab_from_table(&r, &zs.doc.t[0], "zones");
 	} else {
 		mv_report_note(&r, "%s", note);
 		mv_zones_table(&r, &zs);

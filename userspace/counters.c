@@ -85,24 +85,20 @@ int mv_kswapd_proc(int node, char *state)
 	return found;
 }
 
-static long long num(const struct mv_table *t, size_t r, const char *col)
-{
-	long long v;
-
-	return mv_get(t, r, col, &v) ? v : 0;
-}
-
 int mv_nodefacts_load(const struct mv_zoneset *zs, struct mv_nodefacts *nf, int max,
-		      bool *from_module)
+		      bool *from_module, char *err, size_t errlen)
 {
 	static const struct mv_known known[] = { { "nodes", 1 }, { NULL, 0 } };
+	enum mv_src_status st;
 	struct mv_doc doc;
-	char err[512];
 	int n = 0, nodes[256], nn, i;
 	size_t r, z;
 
 	*from_module = false;
-	if (mv_load("nodes", &doc, known, err, sizeof(err)) == MV_SRC_OK) {
+	st = mv_load("nodes", &doc, known, err, errlen);
+	if (st == MV_SRC_BAD || st == MV_SRC_NOACCESS)
+		return -1;
+	if (st == MV_SRC_OK) {
 		const struct mv_table *t = &doc.t[0];
 
 		for (r = 0; r < t->nrows && n < max; r++) {
@@ -112,16 +108,16 @@ int mv_nodefacts_load(const struct mv_zoneset *zs, struct mv_nodefacts *nf, int 
 			const char *u = mv_get_str(t, r, "unreclaimable");
 
 			memset(f, 0, sizeof(*f));
-			f->node = (int)num(t, r, "node");
-			f->managed = num(t, r, "managed");
-			f->free = num(t, r, "free");
-			f->anon = num(t, r, "inactive_anon") + num(t, r, "active_anon");
-			f->file = num(t, r, "inactive_file") + num(t, r, "active_file");
-			f->dirty = num(t, r, "dirty");
-			f->writeback = num(t, r, "writeback");
-			f->shmem = num(t, r, "shmem");
-			f->slab_reclaimable = num(t, r, "slab_reclaimable");
-			f->unevictable = num(t, r, "unevictable");
+			f->node = (int)mv_num(t, r, "node", 0);
+			f->managed = mv_num(t, r, "managed", 0);
+			f->free = mv_num(t, r, "free", 0);
+			f->anon = mv_num(t, r, "inactive_anon", 0) + mv_num(t, r, "active_anon", 0);
+			f->file = mv_num(t, r, "inactive_file", 0) + mv_num(t, r, "active_file", 0);
+			f->dirty = mv_num(t, r, "dirty", 0);
+			f->writeback = mv_num(t, r, "writeback", 0);
+			f->shmem = mv_num(t, r, "shmem", 0);
+			f->slab_reclaimable = mv_num(t, r, "slab_reclaimable", 0);
+			f->unevictable = mv_num(t, r, "unevictable", 0);
 			snprintf(f->kswapd_state, sizeof(f->kswapd_state), "%s", s ? s : "");
 			if (!mv_get(t, r, "kswapd_failures", &f->kswapd_failures))
 				f->kswapd_failures = -1;
@@ -157,11 +153,11 @@ int mv_nodefacts_load(const struct mv_zoneset *zs, struct mv_nodefacts *nf, int 
 		NS(unevictable, "nr_unevictable");
 #undef NS
 		{
-			char st = '?';
+			char letter = '?';
 
-			if (mv_kswapd_proc(nodes[i], &st))
+			if (mv_kswapd_proc(nodes[i], &letter))
 				snprintf(f->kswapd_state, sizeof(f->kswapd_state), "%s",
-					 st == 'R' ? "running" : "sleeping");
+					 letter == 'R' ? "running" : "sleeping");
 		}
 		f->kswapd_failures = -1;
 		f->balanced = f->unreclaimable = -1;

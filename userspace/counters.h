@@ -31,8 +31,11 @@ struct mv_nodefacts {
 	int balanced, unreclaimable;	/* -1 unknown, else 0/1 */
 };
 
-/* Per node, from the nodes file when loaded, else zoneinfo's node stats. */
+/*
+ * Per node, from the nodes file when loaded, else zoneinfo's node stats.
+ * -1 with @err when the nodes file is there and does not load.
+ */
 int mv_nodefacts_load(const struct mv_zoneset *zs, struct mv_nodefacts *nf, int max,
-		      bool *from_module);
+		      bool *from_module, char *err, size_t errlen);
 
 #endif /* MEMVIZ_COUNTERS_H */

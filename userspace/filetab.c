@@ -1,127 +1,56 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * debugfs tables to report tables.  Column kinds come from the format's
- * own rules (units are pages unless the name ends in _kb, _bytes, _ns or
- * _pct; booleans are yes/no; words are words) plus a short list of
- * columns that hold plain numbers or identify a row.
+ * debugfs tables to report tables.  Each column takes its kind, its
+ * visibility and its Prometheus family from its declaration; cells were
+ * checked against those kinds when the file was loaded (mv_load), so a
+ * cell that does not parse here cannot happen, and '-' stays "none".
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "coltab.h"
 #include "filetab.h"
 #include "source.h"
 #include "util.h"
 
-/* Columns that identify a row: Prometheus labels, never converted. */
-static const char *const labels[] = {
-	"node", "zone", "lru", "pid", "comm", "cgroup", "memcg", "path", "type", "class",
-	"event", "reclaimer", "victim_comm", NULL
-};
-
-/* Plain numbers (not pages) that the suffix rule cannot tell. */
-static const char *const counts[] = {
-	"uid", "kswapd_pid", "kswapd_order", "kswapd_failures", "zones_below_high",
-	"order", "adj", "oom_score_adj", "oom_score", "score", "rank", "candidates",
-	"ties", "cgroup_id", "memcg_id", "id", "folios", "nr_memcgs", "gen", "age",
-	"seq", "max_seq", "min_seq", "tasks", "nr_tasks", "priority", NULL
-};
-
-static bool in(const char *const *list, const char *s)
-{
-	for (; *list; list++)
-		if (!strcmp(*list, s))
-			return true;
-	return false;
-}
-
-static bool ends(const char *s, const char *sfx)
-{
-	size_t a = strlen(s), b = strlen(sfx);
-
-	return a >= b && !strcmp(s + a - b, sfx);
-}
-
-enum mv_kind mv_column_kind(const struct mv_table *t, int col)
-{
-	const char *name = t->cols[col];
-	bool words = false, bools = true, any = false;
-	size_t r;
-
-	if (in(labels, name))
-		return MV_LABEL;
-	for (r = 0; r < t->nrows; r++) {
-		const char *c = mv_cell(t, r, col);
-		long long v;
-
-		if (!strcmp(c, "-"))
-			continue;
-		any = true;
-		if (strcmp(c, "yes") && strcmp(c, "no"))
-			bools = false;
-		if (!mv_parse_ll(c, &v))
-			words = true;
-	}
-	if (any && bools)
-		return MV_BOOL;
-	if (words)
-		return MV_STR;
-	if (in(counts, name) || !strncmp(name, "nr_", 3) || ends(name, "_count") ||
-	    ends(name, "_order") || ends(name, "_pid"))
-		return MV_COUNT;
-	if (ends(name, "_kb"))
-		return MV_KB;
-	if (ends(name, "_bytes"))
-		return MV_BYTES;
-	if (ends(name, "_ns"))
-		return MV_NS;
-	if (ends(name, "_pct"))
-		return MV_PCT;
-	/* reclaim.events: one vm event counter per row */
-	if (!strcmp(name, "value") && mv_col(t, "event") >= 0)
-		return MV_COUNTER;
-	if (ends(name, "_events") || ends(name, "_total") || !strncmp(name, "pgscan", 6) ||
-	    !strncmp(name, "pgsteal", 7) || !strncmp(name, "allocstall", 10) ||
-	    !strncmp(name, "workingset_", 11))
-		return MV_COUNTER;
-	return MV_PAGES;
-}
-
 struct mv_otab *mv_otab_from_table(struct mv_report *r, const struct mv_table *t,
-				   const char *outname, const char *const *shown)
+				   const char *outname)
 {
+	const struct mv_tabdef *d = mv_tabdef_find(t->name);
 	struct mv_otab *o;
 	size_t i, c;
-	int *idx = mv_xcalloc(t->ncols, sizeof(int));
+	int *idx = mv_xcalloc(t->ncols + 1, sizeof(int));
 
-	o = mv_otab_new(r, outname, "memviz %s (from %s v%u)", outname, t->name, t->version);
+	o = mv_otab_decl(r, outname, t->name, "memviz %s (from %s v%u)", outname, t->name, t->version);
 	/* The file's own explanations, minus the units line human units void. */
 	for (i = 0; i < t->ncomments; i++)
 		if (strncmp(t->comments[i], "units:", 6))
 			mv_otab_note(o, "%s", t->comments[i]);
-	for (c = 0; c < t->ncols; c++) {
-		enum mv_kind k = mv_column_kind(t, (int)c);
+	for (c = 0; c < t->ncols; c++)
+		idx[c] = mv_otab_dcol(o, t->cols[c]);
+	for (i = 0; d && d->facts && d->facts[i].fact && o->nfacts < MV_ARRAY_SIZE(o->facts); i++) {
+		long long v;
 
-		idx[c] = mv_otab_col(o, t->cols[c], k, shown && !in(shown, t->cols[c]));
+		if (mv_parse_ll(mv_fact(t, d->facts[i].fact), &v)) {
+			o->facts[o->nfacts].m = &d->facts[i];
+			o->facts[o->nfacts++].v = v;
+		}
 	}
 	for (i = 0; i < t->nrows; i++) {
 		mv_otab_row(o);
 		for (c = 0; c < t->ncols; c++) {
 			const char *cell = mv_cell(t, i, (int)c);
+			enum mv_kind k = o->cols[idx[c]].kind;
 			long long v;
 
-			switch (o->cols[idx[c]].kind) {
-			case MV_LABEL:
-			case MV_STR:
-				mv_set_str(o, idx[c], cell);
-				break;
-			case MV_BOOL:
+			if (k == MV_BOOL) {
 				if (!strcmp(cell, "yes") || !strcmp(cell, "no"))
 					mv_set(o, idx[c], !strcmp(cell, "yes"));
-				break;
-			default:
+			} else if (mv_kind_numeric(k)) {
 				if (mv_parse_ll(cell, &v))
 					mv_set(o, idx[c], v);
-				break;
+			} else {
+				mv_set_str(o, idx[c], cell);
 			}
 		}
 	}
@@ -129,15 +58,38 @@ struct mv_otab *mv_otab_from_table(struct mv_report *r, const struct mv_table *t
 	return o;
 }
 
-int mv_file_command(const char *file, unsigned int max_version, const char *const *shown,
-		    const struct mv_opts *o)
+void mv_known_of(const char *file, struct mv_known *known, size_t max)
 {
-	struct mv_known known[] = { { file, max_version }, { NULL, 0 } };
+	static const char *const sub[] = {
+		"", ".scan", ".events", ".kswapd", ".zones", ".reclaim", ".stalls", ".latency",
+		".candidates", ".nodes",
+	};
+	size_t i, n = 0;
+	char name[64];
+
+	for (i = 0; i < MV_ARRAY_SIZE(sub) && n + 1 < max; i++) {
+		const struct mv_tabdef *d;
+
+		snprintf(name, sizeof(name), "%s%s", file, sub[i]);
+		d = mv_tabdef_find(name);
+		if (d && d->max_version) {
+			known[n].name = d->table;
+			known[n++].max_version = d->max_version;
+		}
+	}
+	known[n].name = NULL;
+	known[n].max_version = 0;
+}
+
+int mv_file_command(const char *file, const struct mv_opts *o)
+{
+	struct mv_known known[16];
 	struct mv_report r;
 	struct mv_doc doc;
 	char err[512];
 	size_t i;
 
+	mv_known_of(file, known, MV_ARRAY_SIZE(known));
 	if (mv_load(file, &doc, known, err, sizeof(err)) != MV_SRC_OK) {
 		mv_err("%s", err);
 		return MV_EXIT_FAIL;
@@ -147,16 +99,14 @@ int mv_file_command(const char *file, unsigned int max_version, const char *cons
 	r.page_size = mv_page_size(&doc.t[0]);
 	r.source = mv_source_dir();
 	for (i = 0; i < doc.n; i++) {
-		const char *name = doc.t[i].name;
-		const char *const *s = !strcmp(name, file) ? shown : NULL;
 		char out[64];
 		size_t k;
 
-		snprintf(out, sizeof(out), "%s", name);
+		snprintf(out, sizeof(out), "%s", doc.t[i].name);
 		for (k = 0; out[k]; k++)
 			if (out[k] == '.')
 				out[k] = '_';
-		mv_otab_from_table(&r, &doc.t[i], out, s);
+		mv_otab_from_table(&r, &doc.t[i], out);
 	}
 	mv_emit(&r, stdout, o);
 	mv_report_free(&r);

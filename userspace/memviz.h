@@ -13,6 +13,14 @@
 #define MEMVIZ_VERSION "unknown"
 #endif
 
+/* Command options, and which command takes which (memviz.c). */
+#define MV_O_TOP 1u
+#define MV_O_CGROUP 2u
+#define MV_O_EVENTS 4u
+#define MV_O_CHECK 8u
+#define MV_O_WATCH 16u		/* -i, -n, --lines */
+#define MV_O_TABLE 32u		/* -o, --sort, --all */
+
 /* Exit statuses: 0 ok, 1 the command could not do its job, 2 usage. */
 #define MV_EXIT_FAIL 1
 #define MV_EXIT_USAGE 2
@@ -25,6 +33,17 @@ struct mv_opts {
 	bool color;		/* tty and not --no-color */
 	bool pages;		/* raw numbers instead of human units */
 	bool wide;		/* every column of a file */
+	bool all;		/* --all: rows that are all zero too */
+	int width;		/* terminal width to fit tables in, 0 = no limit */
+	const char *cols;	/* -o COL,...: the columns to show */
+	const char *sort;	/* --sort [+|-]COL */
+	long top;		/* oom --top N, 0 = not given */
+	const char *cgroup;	/* oom --cgroup PATH */
+	bool events;		/* oom --events */
+	bool check;		/* explain --check */
+	bool lines;		/* watch --lines */
+	long long count;	/* watch -n, -1 = forever */
+	long long interval_ms;	/* watch -i */
 	long page_size;
 };
 
@@ -32,7 +51,9 @@ struct mv_command {
 	const char *name;
 	int (*run)(int argc, char **argv, struct mv_opts *o);
 	const char *usage;	/* arguments after the command name */
+	const char *brief;	/* one line for `memviz --help` */
 	const char *help;	/* one paragraph */
+	unsigned int opts;	/* MV_O_*: the command options it takes */
 };
 
 int mv_cmd_summary(int argc, char **argv, struct mv_opts *o);

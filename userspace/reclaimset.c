@@ -13,13 +13,6 @@
 #include "table.h"
 #include "util.h"
 
-static long long num(const struct mv_table *t, size_t r, const char *col)
-{
-	long long v;
-
-	return mv_get(t, r, col, &v) ? v : -1;
-}
-
 static long long nz(long long v)
 {
 	return v > 0 ? v : 0;
@@ -44,7 +37,8 @@ static void finish(struct mv_rzone *z)
 	z->reclaimable = z->clean + z->dirty + z->writeback + nz(z->swappable);
 }
 
-static int from_reclaim(struct mv_reclaimset *rs)
+/* 0, 1 without the file, -1 with @err when it does not load. */
+static int from_reclaim(struct mv_reclaimset *rs, char *err, size_t errlen)
 {
 	static const struct mv_known known[] = {
 		{ "reclaim", 1 }, { "reclaim.scan", 1 }, { "reclaim.events", 1 }, { NULL, 0 }
@@ -54,52 +48,61 @@ static int from_reclaim(struct mv_reclaimset *rs)
 		"swappable",
 	};
 	const struct mv_table *t, *s;
+	enum mv_src_status st;
 	struct mv_doc doc;
-	char err[512];
 	size_t r, i;
 
-	if (mv_load("reclaim", &doc, known, err, sizeof(err)) != MV_SRC_OK)
+	st = mv_load("reclaim", &doc, known, err, errlen);
+	if (st == MV_SRC_BAD || st == MV_SRC_NOACCESS)
 		return -1;
+	if (st != MV_SRC_OK)
+		return 1;
 	t = mv_doc_table(&doc, "reclaim");
 	for (i = 0; t && i < MV_ARRAY_SIZE(need); i++)
 		if (mv_col(t, need[i]) < 0)
 			t = NULL;
 	if (!t) {
 		mv_doc_free(&doc);
-		return -1;
+		return 1;
 	}
 	rs->z = mv_xcalloc(t->nrows + 1, sizeof(*rs->z));
 	for (r = 0; r < t->nrows; r++) {
 		struct mv_rzone *z = &rs->z[rs->n++];
 
-		z->node = (int)num(t, r, "node");
+		z->node = (int)mv_num(t, r, "node", -1);
 		snprintf(z->zone, sizeof(z->zone), "%s", mv_get_str(t, r, "zone"));
-		z->clean = nz(num(t, r, "clean_file"));
-		z->dirty = nz(num(t, r, "dirty_file"));
-		z->writeback = nz(num(t, r, "writeback_file"));
-		z->anon = nz(num(t, r, "anon"));
-		z->shmem = nz(num(t, r, "shmem"));
-		z->swappable = num(t, r, "swappable");
-		z->unevictable = num(t, r, "unevictable");
-		z->mlocked = num(t, r, "mlocked");
-		z->slab = num(t, r, "node_slab_reclaimable");
-		z->shortfall_high = num(t, r, "shortfall_high");
+		z->clean = nz(mv_num(t, r, "clean_file", -1));
+		z->dirty = nz(mv_num(t, r, "dirty_file", -1));
+		z->writeback = nz(mv_num(t, r, "writeback_file", -1));
+		z->anon = nz(mv_num(t, r, "anon", -1));
+		z->shmem = nz(mv_num(t, r, "shmem", -1));
+		z->swappable = mv_num(t, r, "swappable", -1);
+		z->unevictable = mv_num(t, r, "unevictable", -1);
+		z->mlocked = mv_num(t, r, "mlocked", -1);
+		z->slab = mv_num(t, r, "node_slab_reclaimable", -1);
+		z->shortfall_high = mv_num(t, r, "shortfall_high", -1);
 		finish(z);
 	}
 	rs->swap_free = fact(t, "swap_free");
 	rs->swappable_total = fact(t, "swappable_total");
 	s = mv_doc_table(&doc, "reclaim.scan");
+	/* "# memcg_reclaim_counted=yes: ..." on kernels whose node stats count it */
+	{
+		const char *mc = mv_fact(s, "memcg_reclaim_counted");
+
+		rs->memcg_counted = !mc ? -1 : !strncmp(mc, "yes", 3);
+	}
 	for (r = 0; s && r < s->nrows && rs->nscan < MV_ARRAY_SIZE(rs->scan); r++) {
 		const char *who = mv_get_str(s, r, "reclaimer");
-		static const char *const names[] = { "kswapd", "direct", "khugepaged" };
+		static const char *const names[] = { "kswapd", "direct", "khugepaged", "proactive" };
 
 		for (i = 0; who && i < MV_ARRAY_SIZE(names); i++) {
 			if (strcmp(who, names[i]))
 				continue;
 			rs->scan[rs->nscan].who = names[i];
-			rs->scan[rs->nscan].pgscan = num(s, r, "pgscan");
-			rs->scan[rs->nscan].pgsteal = num(s, r, "pgsteal");
-			rs->scan[rs->nscan].efficiency_pct = num(s, r, "efficiency_pct");
+			rs->scan[rs->nscan].pgscan = mv_num(s, r, "pgscan", -1);
+			rs->scan[rs->nscan].pgsteal = mv_num(s, r, "pgsteal", -1);
+			rs->scan[rs->nscan].efficiency_pct = mv_num(s, r, "efficiency_pct", -1);
 			rs->nscan++;
 		}
 	}
@@ -125,33 +128,36 @@ static struct mv_rzone *zone_of(struct mv_reclaimset *rs, int node, const char *
 }
 
 /* The lru file's rows are (node, zone, lru): fold each zone's five lists. */
-static int from_lru(struct mv_reclaimset *rs, long page_size)
+static int from_lru(struct mv_reclaimset *rs, long page_size, char *err, size_t errlen)
 {
 	static const struct mv_known known[] = { { "lru", 1 }, { NULL, 0 } };
 	const struct mv_table *t;
+	enum mv_src_status st;
 	struct mv_doc doc;
-	char err[512];
 	size_t r, i;
 
-	if (mv_load("lru", &doc, known, err, sizeof(err)) != MV_SRC_OK)
+	st = mv_load("lru", &doc, known, err, errlen);
+	if (st == MV_SRC_BAD || st == MV_SRC_NOACCESS)
 		return -1;
+	if (st != MV_SRC_OK)
+		return 1;
 	t = mv_doc_table(&doc, "lru");
 	if (!t || mv_col(t, "lru") < 0 || mv_col(t, "pages") < 0 || mv_col(t, "dirty") < 0 ||
 	    mv_col(t, "writeback") < 0) {
 		mv_doc_free(&doc);
-		return -1;
+		return 1;
 	}
 	rs->swap_free = swap_free_pages(page_size);
 	for (r = 0; r < t->nrows; r++) {
 		const char *lru = mv_get_str(t, r, "lru");
-		struct mv_rzone *z = zone_of(rs, (int)num(t, r, "node"), mv_get_str(t, r, "zone"));
-		long long pages = nz(num(t, r, "pages")), shmem = nz(num(t, r, "shmem"));
+		struct mv_rzone *z = zone_of(rs, (int)mv_num(t, r, "node", -1), mv_get_str(t, r, "zone"));
+		long long pages = nz(mv_num(t, r, "pages", -1)), shmem = nz(mv_num(t, r, "shmem", -1));
 
-		z->mlocked += nz(num(t, r, "mlocked"));
+		z->mlocked += nz(mv_num(t, r, "mlocked", -1));
 		if (strstr(lru, "file")) {
-			z->dirty += nz(num(t, r, "dirty"));
-			z->writeback += nz(num(t, r, "writeback"));
-			z->clean += nz(pages - nz(num(t, r, "dirty")) - nz(num(t, r, "writeback")));
+			z->dirty += nz(mv_num(t, r, "dirty", -1));
+			z->writeback += nz(mv_num(t, r, "writeback", -1));
+			z->clean += nz(pages - nz(mv_num(t, r, "dirty", -1)) - nz(mv_num(t, r, "writeback", -1)));
 		} else if (strstr(lru, "anon")) {
 			z->anon += nz(pages - shmem);
 			z->shmem += shmem;
@@ -209,17 +215,25 @@ static void from_proc(struct mv_reclaimset *rs, const struct mv_nodefacts *nf, i
 	snprintf(rs->source, sizeof(rs->source), "%s/zoneinfo and meminfo, per node", mv_proc_root());
 }
 
-void mv_reclaimset_load(struct mv_reclaimset *rs, const struct mv_nodefacts *nf, int n,
-			long page_size)
+int mv_reclaimset_load(struct mv_reclaimset *rs, const struct mv_nodefacts *nf, int n,
+		       long page_size, char *err, size_t errlen)
 {
+	int ret;
+
 	memset(rs, 0, sizeof(*rs));
-	if (!from_reclaim(rs))
-		return;
+	rs->memcg_counted = -1;
+	ret = from_reclaim(rs, err, errlen);
+	if (ret <= 0)
+		return ret;
 	mv_reclaimset_free(rs);
-	if (!from_lru(rs, page_size))
-		return;
+	rs->memcg_counted = -1;
+	ret = from_lru(rs, page_size, err, errlen);
+	if (ret <= 0)
+		return ret;
 	mv_reclaimset_free(rs);
+	rs->memcg_counted = -1;
 	from_proc(rs, nf, n, page_size);
+	return 0;
 }
 
 void mv_reclaimset_free(struct mv_reclaimset *rs)
@@ -230,25 +244,25 @@ void mv_reclaimset_free(struct mv_reclaimset *rs)
 
 struct mv_otab *mv_reclaimset_table(struct mv_report *r, const struct mv_reclaimset *rs)
 {
-	struct mv_otab *t = mv_otab_new(r, "reclaimable", "reclaimable per %s, cheapest first (%s)",
+	struct mv_otab *t = mv_otab_decl(r, "reclaimable", "reclaim", "reclaimable per %s, cheapest first (%s)",
 					rs->src == MV_RC_PROC ? "node" : "zone", rs->source);
 	size_t i;
 
-	mv_otab_col(t, "node", MV_LABEL, false);
+	mv_otab_dcol(t, "node");
 	if (rs->src != MV_RC_PROC)
-		mv_otab_col(t, "zone", MV_LABEL, false);
-	mv_otab_col(t, "clean_file", MV_PAGES, false);
-	mv_otab_col(t, "dirty_file", MV_PAGES, false);
-	mv_otab_col(t, "writeback_file", MV_PAGES, false);
-	mv_otab_col(t, "anon", MV_PAGES, false);
-	mv_otab_col(t, "shmem", MV_PAGES, false);
-	mv_otab_col(t, "swappable", MV_PAGES, false);
-	mv_otab_col(t, "reclaimable", MV_PAGES, false);
-	mv_otab_col(t, "unevictable", MV_PAGES, false);
-	mv_otab_col(t, "mlocked", MV_PAGES, true);
-	mv_otab_col(t, "slab_reclaimable", MV_PAGES, true);
+		mv_otab_dcol(t, "zone");
+	mv_otab_dcol(t, "clean_file");
+	mv_otab_dcol(t, "dirty_file");
+	mv_otab_dcol(t, "writeback_file");
+	mv_otab_dcol(t, "anon");
+	mv_otab_dcol(t, "shmem");
+	mv_otab_dcol(t, "swappable");
+	mv_otab_dcol(t, "reclaimable");
+	mv_otab_dcol(t, "unevictable");
+	mv_otab_dcol(t, "mlocked");
+	mv_otab_dcol(t, "slab_reclaimable");
 	if (rs->src == MV_RC_RECLAIM)
-		mv_otab_col(t, "shortfall_high", MV_PAGES, false);
+		mv_otab_dcol(t, "shortfall_high");
 	for (i = 0; i < rs->n; i++) {
 		const struct mv_rzone *z = &rs->z[i];
 		char node[16];

@@ -40,11 +40,13 @@ struct mv_reclaimset {
 	size_t nscan;
 	struct mv_rscan scan[4];
 	long long swap_free, swappable_total;	/* pages, -1 unknown */
+	int memcg_counted;	/* reclaim.scan counts memcg reclaim (7.x): 1, 0, -1 unknown */
 	char source[192];
 };
 
-void mv_reclaimset_load(struct mv_reclaimset *rs, const struct mv_nodefacts *nf, int n,
-			long page_size);
+/* -1 with @err when the reclaim or lru file is there and does not load. */
+int mv_reclaimset_load(struct mv_reclaimset *rs, const struct mv_nodefacts *nf, int n,
+		       long page_size, char *err, size_t errlen);
 void mv_reclaimset_free(struct mv_reclaimset *rs);
 /* The table summary and explain show: per zone (per node from /proc). */
 struct mv_otab *mv_reclaimset_table(struct mv_report *r, const struct mv_reclaimset *rs);

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
+#include "coltab.h"
 #include "source.h"
 #include "util.h"
 
@@ -185,6 +186,12 @@ enum mv_src_status mv_load(const char *file, struct mv_doc *doc,
 		return MV_SRC_BAD;
 	}
 	free(buf);
+	/* Typed cells: a number that does not parse is an error, never a guess. */
+	if (mv_coltab_check(doc, perr, sizeof(perr))) {
+		snprintf(err, errlen, "%s/%s: %s", src_dir, file, perr);
+		mv_doc_free(doc);
+		return MV_SRC_BAD;
+	}
 	return MV_SRC_OK;
 }
 

@@ -483,6 +483,19 @@ bool mv_get(const struct mv_table *t, size_t row, const char *col, long long *v)
 	return mv_cell_num(t, row, mv_col(t, col), v);
 }
 
+/* No page count, id or order of a real system comes near 2^52. */
+#define MV_NUM_MAX (1LL << 52)
+
+long long mv_num(const struct mv_table *t, size_t row, const char *col, long long none)
+{
+	long long v;
+
+	if (!mv_get(t, row, col, &v))
+		return none;
+	/* clamped, so that the sums and products made of them cannot overflow */
+	return v > MV_NUM_MAX ? MV_NUM_MAX : v < -MV_NUM_MAX ? -MV_NUM_MAX : v;
+}
+
 const char *mv_get_str(const struct mv_table *t, size_t row, const char *col)
 {
 	return mv_cell(t, row, mv_col(t, col));

@@ -59,6 +59,13 @@ bool mv_cell_num(const struct mv_table *t, size_t row, int col, long long *v);
 /* The same by column name. */
 bool mv_get(const struct mv_table *t, size_t row, const char *col, long long *v);
 const char *mv_get_str(const struct mv_table *t, size_t row, const char *col);
+/*
+ * The number in column @col of row @row, or @none when the cell is '-' or
+ * the table has no such column (an older module).  mv_load() has checked
+ * every declared numeric cell, so there is no third case to default.
+ * Clamped to +-2^52, far above any real count, so arithmetic on it is safe.
+ */
+long long mv_num(const struct mv_table *t, size_t row, const char *col, long long none);
 const char *mv_fact(const struct mv_table *t, const char *key);
 bool mv_parse_ll(const char *s, long long *v);
 

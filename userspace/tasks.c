@@ -142,15 +142,12 @@ static const char *reason(const char *s)
 	return "other";
 }
 
-static long long cell(const struct mv_table *t, size_t r, const char *col)
-{
-	long long v;
-
-	return mv_get(t, r, col, &v) ? v : 0;
-}
-
-/* The module's oom file: the same parts, plus what /proc cannot show. */
-static int load_module(struct mv_tasks *ts)
+/*
+ * The module's oom file: the same parts, plus what /proc cannot show.
+ * 1 when there is no such file (fall back to /proc), -1 with @err when it
+ * is there and does not load.
+ */
+static int load_module(struct mv_tasks *ts, char *err, size_t errlen)
 {
 	static const struct mv_known known[] = { { "oom", 1 }, { NULL, 0 } };
 	static const char *const need[] = {
@@ -158,15 +155,19 @@ static int load_module(struct mv_tasks *ts)
 		"pgtables", "eligible",
 	};
 	const struct mv_table *t;
+	enum mv_src_status st;
 	struct mv_doc doc;
-	char err[512];
 	size_t r, i;
 
-	if (mv_load("oom", &doc, known, err, sizeof(err)) != MV_SRC_OK)
+	st = mv_load("oom", &doc, known, err, errlen);
+	if (st == MV_SRC_NOFILE || st == MV_SRC_NOMODULE)
+		return 1;
+	if (st != MV_SRC_OK)
 		return -1;
 	t = &doc.t[0];
 	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
 		if (mv_col(t, need[i]) < 0) {
+			snprintf(err, errlen, "%s/oom has no '%s' column", mv_source_dir(), need[i]);
 			mv_doc_free(&doc);
 			return -1;
 		}
@@ -183,12 +184,14 @@ static int load_module(struct mv_tasks *ts)
 			continue;	/* outside our pid namespace */
 		k->pid = (int)pid;
 		snprintf(k->comm, sizeof(k->comm), "%s", mv_get_str(t, r, "comm"));
-		k->adj = cell(t, r, "oom_score_adj");
-		k->rss_anon = cell(t, r, "rss_anon");
-		k->rss_file = cell(t, r, "rss_file");
-		k->rss_shmem = cell(t, r, "rss_shmem");
-		k->swapents = cell(t, r, "swapents");
-		k->pgtables = cell(t, r, "pgtables");
+		k->adj = mv_num(t, r, "oom_score_adj", 0);
+		/* the kernel's range; the points below multiply it */
+		k->adj = k->adj < -1000 ? -1000 : k->adj > 1000 ? 1000 : k->adj;
+		k->rss_anon = mv_num(t, r, "rss_anon", 0);
+		k->rss_file = mv_num(t, r, "rss_file", 0);
+		k->rss_shmem = mv_num(t, r, "rss_shmem", 0);
+		k->swapents = mv_num(t, r, "swapents", 0);
+		k->pgtables = mv_num(t, r, "pgtables", 0);
 		k->why = strcmp(el, "yes") ? reason(el) : NULL;
 		k->origin = origin && !strcmp(origin, "yes");
 		k->proc_score = mv_get(t, r, "score", &pid) ? pid : -1;
@@ -208,25 +211,32 @@ static int load_module(struct mv_tasks *ts)
 
 int mv_tasks_load(struct mv_tasks *ts, long page_size, char *err, size_t errlen)
 {
+	char merr[512];
 	long long kb;
 	struct dirent *de;
+	int m;
 	DIR *d;
 
 	memset(ts, 0, sizeof(*ts));
 	ts->memcg_victim = -1;
 	if (!mv_meminfo("MemTotal", &kb)) {
 		snprintf(err, errlen, "cannot read %s/meminfo", mv_proc_root());
-		return -1;
+		return MV_TASKS_NONE;
 	}
 	ts->ram_pages = kb_pages(kb, page_size);
 	ts->swap_pages = mv_meminfo("SwapTotal", &kb) ? kb_pages(kb, page_size) : 0;
 	ts->totalpages = ts->ram_pages + ts->swap_pages;
-	if (!load_module(ts))
+	m = load_module(ts, merr, sizeof(merr));
+	if (m == 0)
 		return 0;
+	if (m < 0) {
+		snprintf(err, errlen, "%s", merr);
+		return MV_TASKS_BAD;
+	}
 	d = opendir(mv_proc_root());
 	if (!d) {
-		snprintf(err, errlen, "cannot list %s", mv_proc_root());
-		return -1;
+		snprintf(err, errlen, "%s; and cannot list %s", merr, mv_proc_root());
+		return MV_TASKS_NONE;
 	}
 	while ((de = readdir(d))) {
 		long long pid;
@@ -241,8 +251,8 @@ int mv_tasks_load(struct mv_tasks *ts, long page_size, char *err, size_t errlen)
 	closedir(d);
 	snprintf(ts->source, sizeof(ts->source), "%s/<pid>/status", mv_proc_root());
 	if (!ts->n) {
-		snprintf(err, errlen, "no processes under %s", mv_proc_root());
-		return -1;
+		snprintf(err, errlen, "%s; and no processes under %s", merr, mv_proc_root());
+		return MV_TASKS_NONE;
 	}
 	return 0;
 }
@@ -422,7 +432,7 @@ static int memcg_from_module(struct mv_tasks *ts, const char *rel, char *err, si
 		}
 	}
 	keep_tasks(ts, keep);
-	ts->totalpages = mv_get(t, row, "oom_totalpages", &v) && v > 0 ? v : 1;
+	ts->totalpages = mv_num(t, row, "oom_totalpages", 1) > 0 ? mv_num(t, row, "oom_totalpages", 1) : 1;
 	ts->memcg_state = memcg_state(mv_get_str(t, row, "state"));
 	ts->memcg_victim = mv_col(t, "victim_pid") >= 0 && mv_get(t, row, "victim_pid", &v) ? v : -1;
 	memcg_source(ts, rel);
@@ -508,10 +518,16 @@ void mv_tasks_score(struct mv_tasks *ts, long long global_totalpages)
 		}
 		t->points = t->rss_anon + t->rss_file + t->rss_shmem + t->swapents + t->pgtables;
 		t->points += t->adj * (ts->totalpages / 1000);
-		if (t->origin)
-			t->points = 0x7fffffffffffffffLL;	/* oom_task_origin(): LONG_MAX */
+		/*
+		 * oom_task_origin() makes oom_evaluate_task() take the task with
+		 * LONG_MAX instead of its points, but /proc/PID/oom_score is
+		 * oom_badness() all the same: the rank says "origin", the
+		 * numbers stay the task's own (no sentinel to overflow).
+		 */
 		t->score = global_totalpages > 0 ?
 			   (1000 + t->points * 1000 / global_totalpages) * 2 / 3 : 0;
+		if (t->score < 0)
+			t->score = 0;
 	}
 }
 
@@ -527,6 +543,8 @@ static int cmp_rank(const void *a, const void *b)
 
 	if (!x->why != !y->why)
 		return x->why ? 1 : -1;
+	if (!x->why && x->origin != y->origin)
+		return x->origin ? -1 : 1;
 	if (x->points != y->points)
 		return x->points > y->points ? -1 : 1;
 	if (x->memcg_order != y->memcg_order)

@@ -25,7 +25,7 @@ struct mv_task {
 	long long order;	/* position in for_each_process() (oom file), -1 unknown */
 	long long memcg_id;	/* cgroup id of the task's memcg (oom file), 0 unknown */
 	long long memcg_order;	/* pre-order position of that memcg, -1 unknown */
-	long long points;	/* oom_badness(), MV_LONG_MIN when refused */
+	long long points;	/* oom_badness(), MV_LONG_MIN when refused; an origin task ranks first whatever it is */
 	long long score;	/* what /proc/PID/oom_score would print */
 };
 
@@ -44,7 +44,14 @@ struct mv_tasks {
 	char source[160];
 };
 
-/* Every process, from the module's oom file or /proc. */
+/*
+ * Every process, from the module's oom file or, without one, /proc (a
+ * snapshot's DIR/proc holds the processes it saw).  0, or with @err:
+ * MV_TASKS_BAD when the oom file is there and does not load (too new,
+ * malformed, unreadable), MV_TASKS_NONE when there is nothing to rank.
+ */
+#define MV_TASKS_BAD (-1)
+#define MV_TASKS_NONE (-2)
 int mv_tasks_load(struct mv_tasks *ts, long page_size, char *err, size_t errlen);
 void mv_tasks_free(struct mv_tasks *ts);
 /*

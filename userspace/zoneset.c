@@ -26,13 +26,6 @@ const char *mv_wmark_state(long long free, long long min, long long low, long lo
 	return "ok";
 }
 
-static long long num(const struct mv_table *t, size_t r, const char *col)
-{
-	long long v;
-
-	return mv_get(t, r, col, &v) ? v : MV_NO_VALUE;
-}
-
 static int from_module(struct mv_zoneset *zs)
 {
 	const struct mv_table *t = mv_doc_table(&zs->doc, "zones");
@@ -48,24 +41,24 @@ static int from_module(struct mv_zoneset *zs)
 		struct mv_zone *z = &zs->z[i];
 		const char *state = mv_get_str(t, i, "state");
 
-		z->node = (int)num(t, i, "node");
+		z->node = (int)mv_num(t, i, "node", MV_NO_VALUE);
 		snprintf(z->name, sizeof(z->name), "%s", mv_get_str(t, i, "zone"));
-		z->managed = num(t, i, "managed");
-		z->present = num(t, i, "present");
-		z->spanned = num(t, i, "spanned");
-		z->free = num(t, i, "free");
-		z->min = num(t, i, "min");
-		z->low = num(t, i, "low");
-		z->high = num(t, i, "high");
-		z->promo = num(t, i, "promo");
-		z->boost = num(t, i, "boost");
-		z->unusable = num(t, i, "unusable");
-		z->inactive_anon = num(t, i, "inactive_anon");
-		z->active_anon = num(t, i, "active_anon");
-		z->inactive_file = num(t, i, "inactive_file");
-		z->active_file = num(t, i, "active_file");
-		z->unevictable = num(t, i, "unevictable");
-		z->write_pending = num(t, i, "write_pending");
+		z->managed = mv_num(t, i, "managed", MV_NO_VALUE);
+		z->present = mv_num(t, i, "present", MV_NO_VALUE);
+		z->spanned = mv_num(t, i, "spanned", MV_NO_VALUE);
+		z->free = mv_num(t, i, "free", MV_NO_VALUE);
+		z->min = mv_num(t, i, "min", MV_NO_VALUE);
+		z->low = mv_num(t, i, "low", MV_NO_VALUE);
+		z->high = mv_num(t, i, "high", MV_NO_VALUE);
+		z->promo = mv_num(t, i, "promo", MV_NO_VALUE);
+		z->boost = mv_num(t, i, "boost", MV_NO_VALUE);
+		z->unusable = mv_num(t, i, "unusable", MV_NO_VALUE);
+		z->inactive_anon = mv_num(t, i, "inactive_anon", MV_NO_VALUE);
+		z->active_anon = mv_num(t, i, "active_anon", MV_NO_VALUE);
+		z->inactive_file = mv_num(t, i, "inactive_file", MV_NO_VALUE);
+		z->active_file = mv_num(t, i, "active_file", MV_NO_VALUE);
+		z->unevictable = mv_num(t, i, "unevictable", MV_NO_VALUE);
+		z->write_pending = mv_num(t, i, "write_pending", MV_NO_VALUE);
 		snprintf(z->state, sizeof(z->state), "%s",
 			 state ? state : mv_wmark_state(z->free, z->min, z->low, z->high));
 	}

@@ -8,7 +8,7 @@
   prom-compare.py snapshot DIR SERVED
       served values against the snapshot's own tables (the oracle): zone free
       and watermarks, reclaimable and shortfall per zone, kswapd failures,
-      the OOM victim, a sysctl
+      the OOM victim (memviz_oom_candidate_info{rank="1"}), a sysctl
   prom-compare.py names RULES SERVED
       every memviz_* metric the alerting rules name is served
 
@@ -102,27 +102,28 @@ def cmd_snapshot(snap, served):
     page = int(facts['page_size'])
     for z in zones:
         lab = {'node': z['node'], 'zone': z['zone']}
-        for col in ('free', 'min', 'low', 'high'):
-            expect(f'memviz_zones_{col}_bytes', lab, int(z[col]) * page)
-        expect('memviz_zones_state_info', dict(lab, state=z['state']), 1)
+        expect('memviz_zone_free_bytes', lab, int(z['free']) * page)
+        for mark in ('min', 'low', 'high'):
+            expect('memviz_zone_watermark_bytes', dict(lab, mark=mark), int(z[mark]) * page)
+        expect('memviz_zone_state_info', dict(lab, state=z['state']), 1)
     facts, _, reclaim = table(f'{snap}/reclaim')
     for z in reclaim:
         lab = {'node': z['node'], 'zone': z['zone']}
-        for col in ('shortfall_high', 'reclaimable'):
-            expect(f'memviz_reclaimable_{col}_bytes', lab, int(z[col]) * page)
+        expect('memviz_zone_shortfall_bytes', dict(lab, mark='high'), int(z['shortfall_high']) * page)
+        expect('memviz_zone_reclaimable_bytes', lab, int(z['reclaimable']) * page)
     _, _, nodes = table(f'{snap}/nodes')
     for n in nodes:
-        expect('memviz_kswapd_kswapd_failures', {'node': n['node']}, int(n['kswapd_failures']))
+        expect('memviz_node_kswapd_failures', {'node': n['node']}, int(n['kswapd_failures']))
     facts, _, oom = table(f'{snap}/oom')
     victim = [r for r in oom if r['eligible'] == 'yes'][0]
     if facts.get('next_victim') != victim['pid']:
         errs.append(f"snapshot oom: next_victim={facts.get('next_victim')}, first row {victim['pid']}")
-    expect('memviz_oom_rank', {'pid': victim['pid'], 'comm': victim['comm'],
-                               'cgroup': victim['cgroup']}, 1)
-    expect('memviz_oom_points', {'pid': victim['pid'], 'comm': victim['comm'],
-                                 'cgroup': victim['cgroup']}, int(victim['points']))
+    # who a candidate is: only in the bounded _info series, keyed by rank
+    expect('memviz_oom_candidate_info', {'rank': '1', 'pid': victim['pid'], 'comm': victim['comm'],
+                                         'cgroup': victim['cgroup']}, 1)
+    expect('memviz_oom_candidate_points', {'rank': '1'}, int(victim['points']))
     with open(f'{snap}/proc/sys/vm/min_free_kbytes', encoding='utf-8') as f:
-        expect('memviz_sysctls_value', {'sysctl': 'min_free_kbytes'}, int(f.read()))
+        expect('memviz_sysctl_min_free_bytes', {}, int(f.read()) * 1024)
     print(f'# {checked} served values compared with the snapshot tables')
     return errs
 

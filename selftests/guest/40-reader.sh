@@ -10,6 +10,8 @@
 
 M=/bin/memviz
 T=/tmp/40-reader.$$
+# Tables fit COLUMNS when it is set: the checks below read every column.
+unset COLUMNS
 mkdir -p "$T"
 [ -x "$M" ] || mv_skip_all "no /bin/memviz in this guest"
 mv_diag "kernel $(mv_kernel), shape $(mv_shape), $($M --version)"
@@ -25,14 +27,18 @@ col() {
 }
 
 # 1. Every command, as text and as JSON.
-for cmd in summary zones nodes lru reclaim "oom --top 5" explain \
+for cmd in summary zones nodes lru reclaim "oom --top 5" "oom --events" activity explain \
 	"whatif min_free_kbytes=8192" "whatif watermark_scale_factor=100" \
 	"whatif oom_score_adj 1=0" "watch -n 1 -i 0.2"; do
 	name=${cmd%% *}
-	if { [ "$name" = lru ] || [ "$name" = reclaim ]; } && [ ! -e "$MV_DEBUGFS/$name" ]; then
-		mv_skip "memviz $cmd" "the module has no $name file yet"
-		continue
-	fi
+	file=$name
+	[ "$cmd" = "oom --events" ] && file=oom_events
+	case $file in lru | reclaim | activity | oom_events)
+		if [ ! -e "$MV_DEBUGFS/$file" ]; then
+			mv_skip "memviz $cmd" "the module has no $file file"
+			continue
+		fi ;;
+	esac
 	# shellcheck disable=SC2086
 	mv_check "memviz $cmd runs" $M $cmd
 	# shellcheck disable=SC2086
@@ -43,6 +49,18 @@ for cmd in summary zones nodes lru reclaim "oom --top 5" explain \
 	bad=$(grep -v '^#' "$T/out.prom" | grep -cvE '^memviz_[a-z0-9_]+(\{[^}]*\})? -?[0-9.e+-]+$')
 	mv_check "memviz --prom $cmd: every sample line is well formed" [ "$bad" -eq 0 ]
 done
+
+# watch --lines: a header and one line per sample, like vmstat.
+$M watch --lines -n 2 -i 0.2 > "$T/lines" 2>"$T/err"
+mv_check "memviz watch --lines -n 2 is a header and two lines" [ "$(wc -l < "$T/lines")" -eq 3 ]
+
+# explain --check: one verdict line, a Nagios status (0 ok, 1 warning, 2 critical), never 3 here.
+$M explain --check > "$T/check" 2>&1
+rc=$?
+mv_diag "explain --check: $(cat "$T/check") (exit $rc)"
+verdict=$(grep -c '^MEMVIZ [A-Z]* - ' "$T/check")
+mv_check "memviz explain --check prints one MEMVIZ line and exits 0, 1 or 2" \
+	[ "$rc" -le 2 -a "$(wc -l < "$T/check")" -eq 1 -a "$verdict" -eq 1 ]
 
 # watch --json -n N: a stream, one JSON document per line.
 $M --json watch -n 3 -i 0.2 > "$T/stream.json" 2>"$T/err"

@@ -9,30 +9,10 @@
 # explain cites.  TAP on stdout ("ok N - ..."); run from tests/ after
 # `make`; exits 1 if a check failed.
 M=../memviz
-n=0
-failed=0
 TMP=tmp/fixtures.$$
 mkdir -p "$TMP"
 trap 'rm -rf "$TMP"' EXIT
-
-ok() { # COND-STATUS DESC
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		failed=$((failed + 1))
-	fi
-}
-
-check() { # DESC CMD...
-	_d=$1
-	shift
-	"$@" >"$TMP/check.out" 2>&1
-	_r=$?
-	ok $_r "$_d"
-	[ $_r -eq 0 ] || sed 's/^/#   /' "$TMP/check.out"
-}
+. ./tap.sh
 
 # tab FILE SECTION COL...: named columns of one table of a memviz table
 # file or of the reader's output.  SECTION is the banner's table name
@@ -179,7 +159,7 @@ summary_states() { # DIR
 # row (a snapshot's activity is whatever reclaim the capture caused).
 activity_reclaim() { # DIR
 	tab "$1/activity" activity.reclaim reclaimer node type scanned reclaimed >"$TMP/want"
-	$M --debugfs "$1" --pages activity >"$TMP/out" || return 1
+	$M --debugfs "$1" --pages --all activity >"$TMP/out" || return 1
 	tab "$TMP/out" "" reclaimer node type scanned reclaimed >"$TMP/got"
 	[ -s "$TMP/want" ] && same "$TMP/want" "$TMP/got"
 }

@@ -106,6 +106,29 @@ static void parser_tests(void)
 }
 
 /* Marks a 6.18 kernel set (/proc/zoneinfo) for min_free_kbytes=67584, wsf=10. */
+/* Issue 17 defect 10: the unit is chosen after rounding, not before. */
+static void units_rounding_tests(void)
+{
+	static const struct { long long kb; const char *want; } c[] = {
+		{ 1048575, "1.0GiB" },		/* 1023.999 MiB */
+		{ 1048064, "1.0GiB" },		/* 1023.5 MiB rounds to 1024 */
+		{ 1047552, "1023MiB" },		/* 1023.0 MiB */
+		{ 10239, "10MiB" },		/* 9.999 MiB: not 10.0MiB */
+		{ 10188, "9.9MiB" },		/* 9.949 MiB */
+		{ 1023, "1023KiB" },
+		{ 1024, "1.0MiB" },
+		{ -10239, "-10MiB" },
+		{ 0, "0KiB" },
+	};
+	char b[32];
+	size_t i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		mv_human_kb(b, sizeof(b), c[i].kb);
+		ok(!strcmp(b, c[i].want), "units: %lld KiB is %s (got %s)", c[i].kb, c[i].want, b);
+	}
+}
+
 static void wmark_tests(void)
 {
 	struct mv_wm_zone z[] = {
@@ -134,6 +157,7 @@ static void wmark_tests(void)
 	ok(!strcmp(mv_human_kb(b, sizeof(b), 512), "512KiB") &&
 	   !strcmp(mv_human_kb(b, sizeof(b), 8192), "8.0MiB") &&
 	   !strcmp(mv_human_pages(b, sizeof(b), -262144, 4096), "-1.0GiB"), "units: KiB, MiB, negative GiB%s", "");
+	units_rounding_tests();
 }
 
 static int sh(const char *cmd)
