@@ -97,7 +97,7 @@ for f in modules.builtin modules.builtin.modinfo modules.order; do
 	[ -f "$kmods/$f" ] && cp "$kmods/$f" "$mdir/"
 done
 # modules.dep, .alias, .softdep for just what is packed.
-depmod -b "$stage" "$release"
+mv_depmod "$stage" "$release"
 
 # Reader and selftest programs (build.sh --user); the harness runs without.
 [ -x "$user_bin/memviz" ] && install -m 0755 "$user_bin/memviz" "$stage/bin/memviz"

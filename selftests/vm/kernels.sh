@@ -159,7 +159,7 @@ if [ ! -d "$tmp/lib/modules/$release" ] && [ -d "$tmp/usr/lib/modules/$release" 
 fi
 [ -d "$tmp/lib/modules/$release/kernel" ] || mv_die "no modules for $release in $img_pkg"
 # Debian generates modules.dep at install time; the initramfs builder needs it.
-depmod -b "$tmp" "$release"
+mv_depmod "$tmp" "$release"
 printf '%s\n' "$stamp" >"$tmp/.memviz-extracted"
 rm -rf "$kdir"
 mv "$tmp" "$kdir"

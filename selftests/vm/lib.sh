@@ -176,6 +176,12 @@ mv_wanted_test() {
 	return 1
 }
 
+# mv_depmod BASE RELEASE: depmod -b, quiet about the files Debian's 7.x
+# packages do not ship (modules.order, modules.builtin*): nothing needs them.
+mv_depmod() {
+	depmod -b "$1" "$2" 2> >(grep -v 'WARNING: could not open modules\.\(order\|builtin\)' >&2)
+}
+
 # mv_chroot_run ROOT HOSTDIR CMD...: run CMD as root inside the chroot ROOT
 # (chroot.sh) with /proc mounted (objtool reads it) and, unless HOSTDIR is
 # "", HOSTDIR bind-mounted at /mnt/memviz; in a mount namespace of its own,
