@@ -11,6 +11,8 @@
 #   make check-packaging      DKMS builds, both .deb packages, lintian, alert
 #                             rules, node_exporter fleet test (no VM)
 #   make demo                 boot a Debian kernel in a VM and show memviz's output
+#   make mirrors              the kernel functions memviz copies (module/MIRRORS)
+#                             against every line's sources (also in make check)
 
 KERNELRELEASE ?=
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -18,7 +20,7 @@ PWD := $(shell pwd)
 PREFIX ?= /usr/local
 DESTDIR ?=
 
-.PHONY: all modules reader clean install modules_install check demo checkpatch bench check-debug check-packaging
+.PHONY: all modules reader clean install modules_install check demo checkpatch mirrors bench check-debug check-packaging
 
 all: modules
 
@@ -59,6 +61,10 @@ demo:
 
 checkpatch:
 	bash selftests/vm/checkpatch.sh
+
+# After re-deriving a copy on purpose: bash selftests/vm/mirrors.sh --update
+mirrors:
+	bash selftests/vm/mirrors.sh
 
 # memviz against page-types, the /proc walk and cyclictest, in bench guests;
 # prints the table kept in BENCHMARKS.md (selftests/bench/bench.sh).

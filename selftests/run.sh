@@ -5,8 +5,8 @@
 #   host dependencies, kernels -> per kernel flavour: W=1 module build and
 #   guest initramfs, then at once its QEMU guests (one per shape, running
 #   selftests/guest/*.sh with memviz loaded) in the background while the
-#   next kernel builds and then the userspace unit tests, checkpatch --strict
-#   and the DKMS builds run here.
+#   next kernel builds and then the userspace unit tests, checkpatch --strict,
+#   the kernel copies (module/MIRRORS) and the DKMS builds run here.
 # The machine has 2 cores and a guest often sleeps, so overlapping the host
 # checks with the guests is what keeps the wall time down.
 # Ends with "N passed, N failed[, N skipped]"; exits 1 on any failure.
@@ -323,6 +323,13 @@ t=$(date +%s)
 emit < <(nice -n 10 "$vm/checkpatch.sh" --tap 2>"$logdir/checkpatch.log" ||
 	echo "not ok - checkpatch could not run (see $logdir/checkpatch.log)")
 say "# checkpatch: $(elapsed "$t") s"
+
+# The kernel functions memviz copies, against every line's sources: a
+# stable update or a new line that changes one fails with its name.
+t=$(date +%s)
+emit < <(nice -n 10 "$vm/mirrors.sh" --tap 2>"$logdir/mirrors.log" ||
+	echo "not ok - kernel copies could not be checked (see $logdir/mirrors.log)")
+say "# kernel copies: $(elapsed "$t") s"
 
 t=$(date +%s)
 if [ "${#flavours[@]}" -gt 0 ]; then

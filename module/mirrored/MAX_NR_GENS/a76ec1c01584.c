@@ -1,0 +1,1 @@
+#define MAX_NR_GENS 4U

@@ -1,0 +1,1 @@
+#define MAX_RECLAIM_RETRIES 16

@@ -1,0 +1,1 @@
+#define buddy_order_unsafe(page) READ_ONCE(page_private(page))

@@ -1,0 +1,4 @@
+bool current_is_khugepaged(void)
+{
+	return kthread_func(current) == khugepaged;
+}

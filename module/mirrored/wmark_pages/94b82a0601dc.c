@@ -1,0 +1,1 @@
+#define wmark_pages(z, i) (z->_watermark[i] + z->watermark_boost)
