@@ -41,7 +41,7 @@ static void col_nodes(struct memviz_row *r, const char *name, bool valid, const 
 }
 
 /* Row @idx of a per-event table: which event, and which entry in it. */
-enum sub_kind { SUB_CAND, SUB_ZONE, SUB_NODE };
+enum sub_kind { SUB_CAND, SUB_ZONE, SUB_NODE, SUB_GROUP };
 
 static unsigned int sub_count(const struct memviz_oom_event *e, enum sub_kind k)
 {
@@ -50,6 +50,8 @@ static unsigned int sub_count(const struct memviz_oom_event *e, enum sub_kind k)
 		return e->nr_cand;
 	case SUB_ZONE:
 		return e->nr_zones;
+	case SUB_GROUP:
+		return e->nr_group;
 	default:
 		return e->nr_nodes;
 	}
@@ -96,6 +98,7 @@ static const char *const cand_state_names[] = {
 static const char *const memcg_source_names[] = {
 	[MEMVIZ_OOM_MEMCG_NONE] = "-",
 	[MEMVIZ_OOM_MEMCG_TRACED] = "traced",
+	[MEMVIZ_OOM_MEMCG_EVENTS] = "events",
 	[MEMVIZ_OOM_MEMCG_INFERRED] = "inferred",
 };
 
@@ -104,8 +107,8 @@ static void events_comments(struct seq_file *m, const void *snap)
 	const struct memviz_oom_events *s = snap;
 
 	memviz_table_banner(m, "oom_events", OOM_EVENTS_VERSION);
-	seq_printf(m, "# events_max=%u recorded=%llu shown=%u now_boot_ns=%llu\n",
-		   s->cap, s->recorded, s->nr, s->now_ns);
+	seq_printf(m, "# events_max=%u recorded=%llu shown=%u now_boot_ns=%llu dropped=%llu\n",
+		   s->cap, s->recorded, s->nr, s->now_ns, s->dropped);
 	seq_printf(m, "# tracepoints: mark_victim=%s mm_vmscan_direct_reclaim_begin=%s mm_vmscan_memcg_reclaim_begin=%s\n",
 		   s->tps.mark_victim ? "attached" : "missing",
 		   s->tps.direct_reclaim ? "attached" : "missing",
@@ -127,7 +130,8 @@ static void events_comments(struct seq_file *m, const void *snap)
 	seq_puts(m, "# nodemask: a mempolicy OOM's nodes (the trigger's task policy), '-' otherwise, as dmesg's oom-kill: line prints them; mems_allowed: the trigger's cpuset nodes\n");
 	seq_puts(m, "# candidates of a non-memcg OOM are the processes one thread of which shares memory with the OOM, as oom_cpuset_eligible(): has no MPOL_BIND task policy or one intersecting nodemask (mempolicy), or has mems_allowed intersecting the trigger's (global, cpuset)\n");
 	seq_puts(m, "# order gfp: the allocation's, from mm_vmscan_direct_reclaim_begin (gfp as current_gfp_context() leaves it, in hex as dmesg prints it); '-' for memcg (its reclaim traces order 0 and its own mask) and unknown\n");
-	seq_puts(m, "# oom_memcg_id: the memcg whose limit was hit, with oom_memcg_max and oom_memcg_usage; '-' if none was found; oom_memcg_source says how: traced (named by mm_vmscan_memcg_reclaim_begin, which carries the memcg from 7.x), inferred (nearest ancestor of the trigger's memcg holding the victim with usage within 512 pages of memory.max), '-'\n");
+	seq_puts(m, "# oom_memcg_id: the memcg whose limit was hit, with oom_memcg_max and oom_memcg_usage; '-' if none was found; oom_memcg_source says how: traced (named by mm_vmscan_memcg_reclaim_begin, which carries the memcg from 7.x), events (the victim's ancestor whose memory.events.local oom count the kill raised: moved since the trigger's reclaim began, or the only one with any), inferred (nearest ancestor of the trigger's memcg holding the victim with usage within 512 pages of memory.max), '-'\n");
+	seq_puts(m, "# group_members: the other tasks of a memory.oom.group killed by the same OOM, recorded in this event (oom_events.group), not as events of their own; dropped: kills not recorded because their slot was still being written\n");
 	seq_puts(m, "# candidates: the next victims, ranked in process context candidates_delay_ns after the kill (candidates_state pending until then; memcg_gone: the memcg was removed first); candidates_eligible = eligible tasks seen\n");
 }
 
@@ -202,6 +206,7 @@ static void events_row(struct memviz_row *r, const void *snap, size_t idx)
 	memviz_col_str(r, "oom_memcg_source",
 		       e->oom_memcg_source < ARRAY_SIZE(memcg_source_names) ?
 		       memcg_source_names[e->oom_memcg_source] : "?");
+	memviz_col_ul(r, "group_members", e->group_members);
 }
 
 /* ---- candidates ---- */
@@ -331,11 +336,47 @@ static void nodes_row(struct memviz_row *r, const void *snap, size_t idx)
 	memviz_col_ul(r, "reclaimable", n->reclaimable);
 }
 
+/* ---- memory.oom.group members ---- */
+
+static void group_comments(struct seq_file *m, const void *snap)
+{
+	memviz_table_banner(m, "oom_events.group", OOM_EVENTS_VERSION);
+	seq_printf(m, "# per event (seq), the other tasks of the victim's memory.oom.group the kernel killed with it (each a 'Killed process' line of its own), the first %u of the event's group_members\n",
+		   MEMVIZ_OOM_EV_GROUP);
+}
+
+static size_t group_nr_rows(const void *snap)
+{
+	return sub_rows(snap, SUB_GROUP);
+}
+
+static void group_row(struct memviz_row *r, const void *snap, size_t idx)
+{
+	static const struct memviz_oom_ev_member none_m = { .comm = "-" };
+	static const struct memviz_oom_event none_e;
+	const struct memviz_oom_event *e = &none_e;
+	const struct memviz_oom_ev_member *mb = &none_m;
+	unsigned int sub = 0;
+
+	if (!r->header) {
+		e = sub_locate(snap, SUB_GROUP, idx, &sub);
+		if (!e)
+			return;
+		mb = &e->group[sub];
+	}
+	memviz_col_ul(r, "event_seq", e->seq);
+	memviz_col_ul(r, "member", sub + 1);
+	memviz_col_l(r, "pid", mb->pid);
+	memviz_col_l(r, "tgid", mb->tgid);
+	col_comm(r, "comm", mb->comm);
+}
+
 static const struct memviz_section oom_events_sections[] = {
 	{ .comments = events_comments, .nr_rows = events_nr_rows, .row = events_row },
 	{ .comments = cand_comments, .nr_rows = cand_nr_rows, .row = cand_row },
 	{ .comments = zones_comments, .nr_rows = zones_nr_rows, .row = zones_row },
 	{ .comments = nodes_comments, .nr_rows = nodes_nr_rows, .row = nodes_row },
+	{ .comments = group_comments, .nr_rows = group_nr_rows, .row = group_row },
 };
 
 static void *oom_events_collect(void)

@@ -52,6 +52,7 @@
 #include <trace/events/vmscan.h>
 #include <trace/events/oom.h>
 #include "activity.h"
+#include "debug.h"
 #include "tracepoints.h"
 
 /* Per-task slots: 64 buckets of 8, 20 KiB of .bss. */
@@ -64,6 +65,8 @@
 
 struct act_slot {
 	struct task_struct *task;	/* owner; compared, never dereferenced */
+	pid_t pid;			/* and its pid and start time: a task that */
+	u64 start_time;			/* reuses a dead owner's address is not it */
 	unsigned int flags;		/* ACT_F_*: what the owner is inside */
 	int nid[MEMVIZ_ACT_NR_STALLS];	/* node of the CPU at begin */
 	u64 start[MEMVIZ_ACT_NR_STALLS];	/* ktime_get_ns() at begin */
@@ -103,14 +106,26 @@ static struct act_slot *act_slot_bucket(struct task_struct *t)
 	return act_slots[hash_ptr(t, ACT_SLOT_HASH_BITS)];
 }
 
+/*
+ * @t's slot.  A slot keyed by @t's address but another pid or start time
+ * was left by a task that died inside reclaim (or whose end event this
+ * module never saw): it belongs to nobody alive, so @t takes it over.
+ */
 static struct act_slot *act_slot_find(struct task_struct *t)
 {
 	struct act_slot *b = act_slot_bucket(t);
 	int i;
 
-	for (i = 0; i < ACT_SLOT_WAYS; i++)
-		if (READ_ONCE(b[i].task) == t)
-			return &b[i];
+	for (i = 0; i < ACT_SLOT_WAYS; i++) {
+		if (READ_ONCE(b[i].task) != t)
+			continue;
+		if (b[i].pid != t->pid || b[i].start_time != t->start_time) {
+			b[i].pid = t->pid;
+			b[i].start_time = t->start_time;
+			b[i].flags = 0;
+		}
+		return &b[i];
+	}
 	return NULL;
 }
 
@@ -127,6 +142,8 @@ static struct act_slot *act_slot_get(struct task_struct *t)
 			continue;
 		/* Full barrier: the last owner's payload writes are behind us. */
 		if (!cmpxchg(&b[i].task, NULL, t)) {
+			b[i].pid = t->pid;
+			b[i].start_time = t->start_time;
 			b[i].flags = 0;
 			return &b[i];
 		}
@@ -354,17 +371,23 @@ static void act_probe_compact_retry(void *data, MEMVIZ_TP_COMPACT_RETRY_PROTO)
 		this_cpu_inc(n->compact_retry_yes);
 }
 
-/* Tracepoints missing from a kernel (or its config) stay unattached. */
+/*
+ * Tracepoints missing from a kernel (or its config) stay unattached.  They
+ * are attached in this order: every end before its begin, so a reclaim
+ * that begins while the probes go on is always seen to end (a begin
+ * without its end would leave its task's slot saying "in memcg reclaim"
+ * and book that task's later reclaim as memcg reclaim).
+ */
 static struct memviz_tp act_tps[] = {
 	{ .name = "mm_vmscan_wakeup_kswapd", .probe = act_probe_wakeup_kswapd },
 	{ .name = "mm_vmscan_kswapd_wake", .probe = act_probe_kswapd_wake },
 	{ .name = "mm_vmscan_kswapd_sleep", .probe = act_probe_kswapd_sleep },
-	{ .name = "mm_vmscan_direct_reclaim_begin", .probe = act_probe_direct_begin },
 	{ .name = "mm_vmscan_direct_reclaim_end", .probe = act_probe_direct_end },
-	{ .name = "mm_vmscan_memcg_reclaim_begin", .probe = act_probe_memcg_begin },
+	{ .name = "mm_vmscan_direct_reclaim_begin", .probe = act_probe_direct_begin },
 	{ .name = "mm_vmscan_memcg_reclaim_end", .probe = act_probe_memcg_end },
-	{ .name = "mm_vmscan_memcg_softlimit_reclaim_begin", .probe = act_probe_softlimit_begin },
+	{ .name = "mm_vmscan_memcg_reclaim_begin", .probe = act_probe_memcg_begin },
 	{ .name = "mm_vmscan_memcg_softlimit_reclaim_end", .probe = act_probe_softlimit_end },
+	{ .name = "mm_vmscan_memcg_softlimit_reclaim_begin", .probe = act_probe_softlimit_begin },
 	{ .name = "mm_vmscan_lru_shrink_inactive", .probe = act_probe_shrink_inactive },
 	{ .name = "mm_vmscan_lru_shrink_active", .probe = act_probe_shrink_active },
 	{ .name = "reclaim_retry_zone", .probe = act_probe_retry_zone },
@@ -727,6 +750,10 @@ int memviz_activity_init(void)
 	atomic_long_set(&act_slot_overflows, 0);
 	ret = act_want ? act_attach() : 0;
 	if (!ret)
+		ret = memviz_debug_init_step("activity");
+	if (ret)
+		act_detach();	/* no-op unless attached */
+	else
 		act_ready = true;
 	mutex_unlock(&act_mutex);
 	if (ret)

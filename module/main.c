@@ -6,6 +6,7 @@
 #include <linux/module.h>
 #include "../debugfs/files.h"
 #include "activity.h"
+#include "debug.h"
 #include "oom_events.h"
 
 static int __init memviz_init(void)
@@ -22,9 +23,14 @@ static int __init memviz_init(void)
 	ret = memviz_debugfs_init();
 	if (ret)
 		goto fail_oom_events;
+	ret = memviz_debug_init_step("debugfs");
+	if (ret)
+		goto fail_debugfs;
 	pr_info("loaded, version %s\n", MEMVIZ_VERSION);
 	return 0;
 
+fail_debugfs:
+	memviz_debugfs_exit();
 fail_oom_events:
 	memviz_oom_events_exit();
 fail_activity:

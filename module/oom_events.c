@@ -24,6 +24,7 @@
  */
 #include <linux/cgroup.h>
 #include <linux/cpuset.h>
+#include <linux/delay.h>
 #include <linux/cred.h>
 #include <linux/ktime.h>
 #include <linux/memcontrol.h>
@@ -35,6 +36,7 @@
 #include <linux/page_counter.h>
 #include <linux/percpu.h>
 #include <linux/pid.h>
+#include <linux/seqlock.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -42,6 +44,7 @@
 #include <linux/workqueue.h>
 #include <trace/events/oom.h>
 #include <trace/events/vmscan.h>
+#include "debug.h"
 #include "memviz.h"
 #include "oom_events.h"
 #include "tracepoints.h"
@@ -52,7 +55,9 @@ struct oom_ring {
 	unsigned int cap;
 	unsigned int head;	/* slot the next event goes to */
 	unsigned int nr;	/* valid events, <= cap */
+	unsigned int writers;	/* slots reserved and being filled */
 	u64 seq;		/* events recorded since load */
+	u64 dropped;		/* kills not recorded: their slot was being filled */
 	struct memviz_oom_event ev[];
 };
 
@@ -92,6 +97,23 @@ static struct memviz_oom_event *ring_find(struct oom_ring *r, u64 seq)
 	return &r->ev[(r->head + r->cap - 1 - (unsigned int)back) % r->cap];
 }
 
+/*
+ * Unpublish the ring, whichever it is now (a resize may have replaced the
+ * one init allocated), for the caller to free: no resize can start after.
+ */
+static struct oom_ring *ring_take(void)
+{
+	struct oom_ring *r;
+
+	mutex_lock(&ring_mutex);
+	raw_spin_lock(&ring_lock);
+	r = ring;
+	ring = NULL;
+	raw_spin_unlock(&ring_lock);
+	mutex_unlock(&ring_mutex);
+	return r;
+}
+
 /* ---- oom_events_max ---- */
 
 static unsigned int events_max = MEMVIZ_OOM_EVENTS_DEFAULT;
@@ -104,7 +126,7 @@ static unsigned int events_max = MEMVIZ_OOM_EVENTS_DEFAULT;
 static int ring_resize(unsigned int cap)
 {
 	struct oom_ring *old, *new;
-	unsigned int tries, k, i;
+	unsigned int tries, k, i, busy;
 	u64 seen;
 
 	new = ring_alloc(cap);
@@ -117,11 +139,16 @@ static int ring_resize(unsigned int cap)
 		kvfree(new);
 		return 0;
 	}
-	for (tries = 0; tries < 5; tries++) {
+	for (tries = 0; tries < 50; tries++) {
 		raw_spin_lock(&ring_lock);
 		seen = old->seq;
 		k = min(old->nr, cap);
+		busy = old->writers;
 		raw_spin_unlock(&ring_lock);
+		if (busy) {	/* an OOM is filling a slot: a moment */
+			usleep_range(1000, 2000);
+			continue;
+		}
 		/* oldest kept event first, so new->ev[k - 1] is the newest */
 		for (i = 0; i < k; i++) {
 			struct memviz_oom_event *e;
@@ -134,14 +161,16 @@ static int ring_resize(unsigned int cap)
 			cond_resched();
 		}
 		raw_spin_lock(&ring_lock);
+		/* no reservation since seen, and none in flight then: a whole copy */
 		if (old->seq == seen) {
 			new->nr = k;
 			new->head = k % cap;
 			new->seq = seen;
+			new->dropped = old->dropped;
 			ring = new;
 			raw_spin_unlock(&ring_lock);
 			mutex_unlock(&ring_mutex);
-			kvfree(old);	/* the probe only touches ring under ring_lock */
+			kvfree(old);	/* no slot of it is reserved, none can be now */
 			return 0;
 		}
 		raw_spin_unlock(&ring_lock);
@@ -183,16 +212,30 @@ MODULE_PARM_DESC(oom_events_max,
 /* ---- reclaim starts, per CPU ---- */
 
 #define RECLAIM_RECS 8	/* per CPU: survives a few reclaims of others */
+#define RECLAIM_CHAIN 8	/* memcg ancestors whose OOM count a record keeps */
+
+/*
+ * One memcg of the reclaiming task's chain and its memory.events.local
+ * "oom" count when the reclaim began: mem_cgroup_oom() counts it on the
+ * very memcg that OOMs just before the kill, so the ancestor whose count
+ * moved by the kill is the OOM's memcg.
+ */
+struct reclaim_chain {
+	u64 id;			/* cgroup id */
+	long oom;		/* memory_events_local[MEMCG_OOM] */
+};
 
 struct reclaim_rec {
-	unsigned int gen;	/* odd while being written */
+	seqcount_t seq;		/* written by one CPU with preemption off */
 	u8 kind;		/* enum memviz_oom_reclaim */
+	u8 nr_chain;
 	int order;
 	gfp_t gfp;
 	u64 memcg_id;		/* cgroup id of the memcg reclaimed (7.x), 0 = not said */
 	pid_t pid;
 	unsigned long task_key;	/* the task's address: compared, never dereferenced */
 	u64 ns;			/* ktime_get_ns() */
+	struct reclaim_chain chain[RECLAIM_CHAIN];	/* memcg reclaim: current's */
 };
 
 struct reclaim_cpu {
@@ -201,6 +244,33 @@ struct reclaim_cpu {
 };
 
 static DEFINE_PER_CPU(struct reclaim_cpu, reclaim_cpu);
+
+/* The OOM count memory.events.local shows for @m. */
+static long memcg_local_ooms(struct mem_cgroup *m)
+{
+	return atomic_long_read(&m->memory_events_local[MEMCG_OOM]);
+}
+
+/* current's memcg and its ancestors below the root, with their OOM counts. */
+static u8 note_chain(struct reclaim_chain *chain)
+{
+	struct mem_cgroup *m;
+	u8 n = 0;
+
+	if (!memcg_v2)
+		return 0;
+	rcu_read_lock();	/* probes run under SRCU, not RCU, from 7.x */
+	for (m = mem_cgroup_from_task(current); m && n < RECLAIM_CHAIN;
+	     m = parent_mem_cgroup(m)) {
+		if (!parent_mem_cgroup(m))
+			break;	/* the root has no memory.events.local */
+		chain[n].id = cgroup_id(m->css.cgroup);
+		chain[n].oom = memcg_local_ooms(m);
+		n++;
+	}
+	rcu_read_unlock();
+	return n;
+}
 
 /*
  * Called from probes, never in IRQs (no reclaim runs there).  Probes run
@@ -215,18 +285,17 @@ static void note_reclaim(u8 kind, int order, gfp_t gfp, struct mem_cgroup *memcg
 	preempt_disable();
 	rc = this_cpu_ptr(&reclaim_cpu);
 	r = &rc->rec[rc->head++ % RECLAIM_RECS];
-	WRITE_ONCE(r->gen, r->gen + 1);
-	smp_wmb();	/* gen odd before the fields change; pairs with find_reclaim() */
+	raw_write_seqcount_begin(&r->seq);
 	r->kind = kind;
 	r->order = order;
 	r->gfp = gfp;
 	/* The caller holds the memcg for the tracepoint's duration. */
 	r->memcg_id = memcg ? cgroup_id(memcg->css.cgroup) : 0;
+	r->nr_chain = kind == MEMVIZ_OOM_RECLAIM_MEMCG && !memcg ? note_chain(r->chain) : 0;
 	r->pid = current->pid;
 	r->task_key = (unsigned long)current;
 	r->ns = ktime_get_ns();
-	smp_wmb();	/* fields before gen goes even */
-	WRITE_ONCE(r->gen, r->gen + 1);
+	raw_write_seqcount_end(&r->seq);
 	preempt_enable();
 }
 
@@ -244,8 +313,7 @@ static void probe_memcg_reclaim(void *data, MEMVIZ_TP_RECLAIM_BEGIN_PROTO)
 
 /*
  * current's newest reclaim start on any CPU (it may have migrated while
- * reclaiming).  Bounded: RECLAIM_RECS per possible CPU.  An entry being
- * rewritten is skipped, not waited for.
+ * reclaiming).  Bounded: RECLAIM_RECS per possible CPU.
  */
 static bool find_reclaim(struct reclaim_rec *out)
 {
@@ -258,14 +326,15 @@ static bool find_reclaim(struct reclaim_rec *out)
 
 		for (i = 0; i < RECLAIM_RECS; i++) {
 			struct reclaim_rec *r = &rc->rec[i], c;
-			unsigned int gen = READ_ONCE(r->gen);
+			unsigned int seq;
 
-			if (gen & 1)
-				continue;
-			smp_rmb();	/* gen before the fields */
+			/*
+			 * A writer is a probe with preemption off on that
+			 * CPU: it finishes soon, and is never this task.
+			 */
+			seq = read_seqcount_begin(&r->seq);
 			c = *r;
-			smp_rmb();	/* the fields before gen again */
-			if (READ_ONCE(r->gen) != gen || !gen)
+			if (read_seqcount_retry(&r->seq, seq) || !c.ns)
 				continue;
 			if (c.task_key != key || c.pid != current->pid)
 				continue;
@@ -284,7 +353,8 @@ static bool find_reclaim(struct reclaim_rec *out)
 /* Ancestors looked at: far deeper than any real hierarchy. */
 #define MEMCG_OOM_DEPTH 64
 
-static void set_oom_memcg(struct memviz_oom_event *e, struct mem_cgroup *m, u8 source)
+static void set_oom_memcg(struct memviz_oom_event *e, struct mem_cgroup *m, u8 source,
+			  const struct memviz_oom_totals *tp)
 {
 	unsigned long max = READ_ONCE(m->memory.max);
 
@@ -293,35 +363,66 @@ static void set_oom_memcg(struct memviz_oom_event *e, struct mem_cgroup *m, u8 s
 	e->oom_memcg_max = max;
 	e->oom_memcg_usage = page_counter_read(&m->memory);
 	/* mem_cgroup_get_max() on cgroup v2, then constrained_alloc()'s ?: 1 */
-	if (totals.swappiness)
-		max += min(READ_ONCE(m->swap.max), totals.swap_total);
+	if (tp->swappiness)
+		max += min(READ_ONCE(m->swap.max), tp->swap_total);
 	e->totalpages = max ?: 1;
 }
 
+/* The OOM count of memcg @id when @rec's reclaim began, -1 if not kept. */
+static long chain_ooms(const struct reclaim_rec *rec, u64 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < rec->nr_chain && i < RECLAIM_CHAIN; i++)
+		if (rec->chain[i].id == id)
+			return rec->chain[i].oom;
+	return -1;
+}
+
 /*
- * The memcg whose limit a memcg OOM hit.  The victim is always inside it.
- * Where the memcg reclaim tracepoint named it (7.x), that memcg among the
- * victim's ancestors-or-self; otherwise INFERRED: the nearest
- * ancestor-or-self of current's memcg that also contains the victim and
- * whose usage is within one charge of memory.max.  Bounded by the depth.
+ * The memcg whose limit a memcg OOM hit; the victim is always inside it,
+ * so it is one of the victim's ancestors-or-self.  In the order tried:
+ *   traced: the memcg reclaim tracepoint named it (7.x);
+ *   events: its memory.events.local "oom" count, which mem_cgroup_oom()
+ *	and memory.max writes raise on exactly the OOMing memcg just before
+ *	the kill, moved since the trigger's reclaim began (a baseline taken
+ *	for the trigger's own memcg chain), or it is the only ancestor with
+ *	any OOM counted at all (a memory.max write from outside, a charge to
+ *	a memcg not the trigger's);
+ *   inferred: the nearest ancestor-or-self of the trigger's memcg holding
+ *	the victim whose usage is within one charge of memory.max.
+ * Bounded by MEMCG_OOM_DEPTH ancestors.  Under RCU (the probe's).
  */
 static void find_oom_memcg(struct memviz_oom_event *e, struct task_struct *victim,
-			   u64 traced_id)
+			   const struct reclaim_rec *rec, const struct memviz_oom_totals *tp)
 {
-	struct mem_cgroup *m, *vm;
-	unsigned int depth;
+	struct mem_cgroup *m, *vm, *only = NULL;
+	unsigned int depth, with_ooms = 0;
 
 	if (!memcg_v2)
 		return;
 	vm = mem_cgroup_from_task(victim);
-	if (traced_id) {
-		for (m = vm, depth = 0; m && depth < MEMCG_OOM_DEPTH;
-		     m = parent_mem_cgroup(m), depth++) {
-			if (cgroup_id(m->css.cgroup) == traced_id) {
-				set_oom_memcg(e, m, MEMVIZ_OOM_MEMCG_TRACED);
-				return;
-			}
+	for (m = vm, depth = 0; m && parent_mem_cgroup(m) && depth < MEMCG_OOM_DEPTH;
+	     m = parent_mem_cgroup(m), depth++) {
+		u64 id = cgroup_id(m->css.cgroup);
+		long before = chain_ooms(rec, id), now = memcg_local_ooms(m);
+
+		if (rec->memcg_id && id == rec->memcg_id) {
+			set_oom_memcg(e, m, MEMVIZ_OOM_MEMCG_TRACED, tp);
+			return;
 		}
+		if (before >= 0 && now > before) {
+			set_oom_memcg(e, m, MEMVIZ_OOM_MEMCG_EVENTS, tp);
+			return;
+		}
+		if (now > 0) {
+			with_ooms++;
+			only = m;
+		}
+	}
+	if (with_ooms == 1) {
+		set_oom_memcg(e, only, MEMVIZ_OOM_MEMCG_EVENTS, tp);
+		return;
 	}
 	m = mem_cgroup_from_task(current);
 	for (depth = 0; m && vm && depth < MEMCG_OOM_DEPTH;
@@ -331,15 +432,16 @@ static void find_oom_memcg(struct memviz_oom_event *e, struct task_struct *victi
 		if (max == PAGE_COUNTER_MAX || !mem_cgroup_is_descendant(vm, m) ||
 		    page_counter_read(&m->memory) + MEMCG_OOM_MARGIN < max)
 			continue;
-		set_oom_memcg(e, m, MEMVIZ_OOM_MEMCG_INFERRED);
+		set_oom_memcg(e, m, MEMVIZ_OOM_MEMCG_INFERRED, tp);
 		return;
 	}
 }
 
 /* constrained_alloc()'s totalpages for a node-constrained OOM. */
-static unsigned long nodes_totalpages(const nodemask_t *mask)
+static unsigned long nodes_totalpages(const nodemask_t *mask,
+				      const struct memviz_oom_totals *tp)
 {
-	unsigned long pages = totals.swap_total;
+	unsigned long pages = tp->swap_total;
 	int nid;
 
 	for_each_node_mask(nid, *mask)
@@ -357,56 +459,65 @@ static unsigned long nodes_totalpages(const nodemask_t *mask)
  * path tries a cpuset's mems_allowed as nodemask, but __alloc_pages()
  * puts the caller's back before the slow path and the OOM.)
  */
-static void global_kind(struct memviz_oom_event *e, gfp_t gfp)
+static void global_kind(struct memviz_oom_event *e, gfp_t gfp,
+			const struct memviz_oom_totals *tp)
 {
 #ifdef CONFIG_NUMA
 	struct mempolicy *pol = READ_ONCE(current->mempolicy);	/* only current replaces it */
+	nodemask_t nodes;
 
 	if (gfp & __GFP_THISNODE)
 		goto global;
+	if (pol)
+		/*
+		 * A cpuset change rebinds the policy's nodes in place
+		 * (mpol_rebind_task()): a copy torn across that is as good as
+		 * either, the OOM itself races with the rebind the same way.
+		 */
+		nodes = data_race(pol->nodes);
 	if (pol && pol->mode == MPOL_BIND &&
-	    nodes_intersects(pol->nodes, cpuset_current_mems_allowed) &&
-	    !nodes_subset(node_states[N_MEMORY], pol->nodes)) {
+	    nodes_intersects(nodes, cpuset_current_mems_allowed) &&
+	    !nodes_subset(node_states[N_MEMORY], nodes)) {
 		e->constraint = MEMVIZ_OOM_CONSTRAINT_MEMPOLICY;
 		e->has_nodemask = true;
-		e->nodemask = pol->nodes;
-		e->totalpages = nodes_totalpages(&pol->nodes);
+		e->nodemask = nodes;
+		e->totalpages = nodes_totalpages(&nodes, tp);
 		return;
 	}
 	if ((gfp & __GFP_HARDWALL) &&
 	    !nodes_subset(node_states[N_MEMORY], cpuset_current_mems_allowed)) {
 		e->constraint = MEMVIZ_OOM_CONSTRAINT_CPUSET;
-		e->totalpages = nodes_totalpages(&cpuset_current_mems_allowed);
+		e->totalpages = nodes_totalpages(&cpuset_current_mems_allowed, tp);
 		return;
 	}
 global:
 #endif
 	e->constraint = MEMVIZ_OOM_CONSTRAINT_GLOBAL;
-	e->totalpages = totals.totalram + totals.swap_total;
+	e->totalpages = tp->totalram + tp->swap_total;
 }
 
-static void infer_constraint(struct memviz_oom_event *e, struct task_struct *victim)
+static void infer_constraint(struct memviz_oom_event *e, struct task_struct *victim,
+			     const struct reclaim_rec *rec, bool found,
+			     const struct memviz_oom_totals *tp)
 {
-	struct reclaim_rec rec;
-
 	e->order = -1;
-	if (!find_reclaim(&rec)) {
+	if (!found) {
 		/* e.g. sysrq-f from a kworker: scale as oom_score does */
-		e->totalpages = totals.totalram + totals.swap_total;
+		e->totalpages = tp->totalram + tp->swap_total;
 		return;
 	}
-	e->reclaim = rec.kind;
-	e->reclaim_age_ns = ktime_get_ns() - rec.ns;
-	if (rec.kind == MEMVIZ_OOM_RECLAIM_MEMCG) {
+	e->reclaim = rec->kind;
+	e->reclaim_age_ns = ktime_get_ns() - rec->ns;
+	if (rec->kind == MEMVIZ_OOM_RECLAIM_MEMCG) {
 		/* memcg reclaim traces order 0 and its own gfp mask: not the charge's */
 		e->constraint = MEMVIZ_OOM_CONSTRAINT_MEMCG;
-		find_oom_memcg(e, victim, rec.memcg_id);
+		find_oom_memcg(e, victim, rec, tp);
 		return;
 	}
-	e->order = rec.order;
-	e->gfp = rec.gfp;
+	e->order = rec->order;
+	e->gfp = rec->gfp;
 	e->gfp_known = true;
-	global_kind(e, rec.gfp);
+	global_kind(e, rec->gfp, tp);
 }
 
 /* The victim's oom_badness() parts; its mm is stable under its task_lock(). */
@@ -481,43 +592,116 @@ static void fill_machine(struct memviz_oom_event *e)
 	}
 }
 
-static void record_victim(struct task_struct *victim)
+/* Is @m or an ancestor below the root marked memory.oom.group? */
+static bool in_oom_group(struct mem_cgroup *m)
+{
+	unsigned int depth;
+
+	for (depth = 0; m && parent_mem_cgroup(m) && depth < MEMCG_OOM_DEPTH;
+	     m = parent_mem_cgroup(m), depth++)
+		if (READ_ONCE(m->oom_group))
+			return true;
+	return false;
+}
+
+/*
+ * One member of a memory.oom.group kill.  The kernel kills the victim,
+ * then every other task of the group (oom_kill_memcg_member()), each with
+ * a mark_victim of its own, from the same OOM and the same trigger, with
+ * no reclaim in between: those become members of the event of the first
+ * kill, not events of their own (which would flush the ring and queue a
+ * ranking per member).  Under ring_lock.
+ */
+static bool add_group_member(struct oom_ring *r, struct task_struct *victim,
+			     const struct reclaim_rec *rec, bool found)
 {
 	struct memviz_oom_event *e;
-	bool queued = false;
-	struct oom_ring *r;
+	struct memviz_oom_ev_member *mb;
 
+	if (!r->nr || !memcg_v2)
+		return false;
+	e = ring_find(r, r->seq);
+	if (!e || e->rec_state != MEMVIZ_OOM_EV_PUBLISHED ||
+	    e->trigger_key != (unsigned long)current || e->cur_pid != current->pid ||
+	    !found || rec->ns != e->reclaim_ns ||
+	    !in_oom_group(mem_cgroup_from_task(victim)))
+		return false;
+	e->group_members++;
+	if (e->nr_group == MEMVIZ_OOM_EV_GROUP)
+		return true;
+	mb = &e->group[e->nr_group++];
+	mb->pid = victim->pid;
+	mb->tgid = victim->tgid;
+	memcpy(mb->comm, victim->comm, sizeof(mb->comm));
+	mb->comm[sizeof(mb->comm) - 1] = '\0';
+	return true;
+}
+
+/*
+ * Record a kill.  The ring slot is reserved under ring_lock, filled
+ * without it (the zones' per-CPU drift and the reclaim records grow with
+ * CPUs), and published under it: the raw lock is held only for constant
+ * work, which PREEMPT_RT needs.  A slot still being filled by another OOM
+ * (a ring smaller than the kills in flight) drops the new event, counted.
+ */
+static void record_victim(struct task_struct *victim)
+{
+	struct memviz_oom_totals tp;
+	struct memviz_oom_event *e;
+	struct reclaim_rec rec;
+	struct oom_ring *r;
+	bool found;
+	u64 seq;
+
+	found = find_reclaim(&rec);
 	raw_spin_lock(&ring_lock);
 	r = ring;
-	if (!r)
-		goto out;
+	if (!r || add_group_member(r, victim, &rec, found)) {
+		raw_spin_unlock(&ring_lock);
+		return;
+	}
 	e = &r->ev[r->head];
+	if (e->rec_state == MEMVIZ_OOM_EV_WRITING) {
+		r->dropped++;
+		raw_spin_unlock(&ring_lock);
+		return;
+	}
+	e->rec_state = MEMVIZ_OOM_EV_WRITING;
+	seq = ++r->seq;
+	r->head = r->head + 1 == r->cap ? 0 : r->head + 1;
+	if (r->nr < r->cap)
+		r->nr++;
+	r->writers++;
+	tp = totals;
+	raw_spin_unlock(&ring_lock);
+
+	/* Readers skip the slot until it is published; nobody else writes it. */
 	memset(e, 0, sizeof(*e));
-	e->seq = r->seq + 1;
+	e->rec_state = MEMVIZ_OOM_EV_WRITING;
+	e->seq = seq;
 	e->boot_ns = ktime_get_boottime_ns();
 	e->cur_pid = current->pid;
+	e->trigger_key = (unsigned long)current;
 	/* racy against a comm change, but the array is always ours to read */
 	memcpy(e->cur_comm, current->comm, sizeof(e->cur_comm));
 	e->cur_comm[sizeof(e->cur_comm) - 1] = '\0';
 	e->mems_allowed = cpuset_current_mems_allowed;
+	if (found)
+		e->reclaim_ns = rec.ns;
 	fill_victim(e, victim);
-	infer_constraint(e, victim);
+	infer_constraint(e, victim, &rec, found, &tp);
 	if (e->has_mm && e->totalpages)
 		e->points = e->rss_anon + e->rss_file + e->rss_shmem + e->swapents +
 			    e->pgtables + memviz_oom_adj_pages(e->adj, e->totalpages);
 	fill_machine(e);
 	e->cand_state = MEMVIZ_OOM_CAND_PENDING;
 
-	r->head = r->head + 1 == r->cap ? 0 : r->head + 1;
-	if (r->nr < r->cap)
-		r->nr++;
-	r->seq++;
-	queued = true;
-out:
+	raw_spin_lock(&ring_lock);
+	e->rec_state = MEMVIZ_OOM_EV_PUBLISHED;
+	r->writers--;
 	raw_spin_unlock(&ring_lock);
 	/* No allocation: the work item is static; queueing only wakes a worker. */
-	if (queued)
-		queue_work(cand_wq, &cand_work);
+	queue_work(cand_wq, &cand_work);
 }
 
 static void probe_mark_victim(void *data, MEMVIZ_TP_MARK_VICTIM_PROTO)
@@ -538,7 +722,9 @@ static void __maybe_unused probes_typecheck(void)
 {
 	PROBE_TYPECHECK(mark_victim, probe_mark_victim);
 	PROBE_TYPECHECK(mm_vmscan_direct_reclaim_begin, probe_direct_reclaim);
+#ifdef CONFIG_MEMCG	/* the memcg reclaim events exist only with memcg */
 	PROBE_TYPECHECK(mm_vmscan_memcg_reclaim_begin, probe_memcg_reclaim);
+#endif
 }
 
 enum { TP_MARK_VICTIM, TP_DIRECT, TP_MEMCG, NR_TPS };
@@ -576,7 +762,8 @@ static bool next_job(struct cand_job *j)
 	for (i = 0; r && i < r->nr; i++) {
 		struct memviz_oom_event *e = ring_find(r, r->seq - r->nr + 1 + i);
 
-		if (e->cand_state != MEMVIZ_OOM_CAND_PENDING)
+		if (e->rec_state != MEMVIZ_OOM_EV_PUBLISHED ||
+		    e->cand_state != MEMVIZ_OOM_CAND_PENDING)
 			continue;
 		j->seq = e->seq;
 		j->boot_ns = e->boot_ns;
@@ -601,7 +788,7 @@ static void store_job(const struct cand_job *j, unsigned int nr, unsigned int el
 
 	raw_spin_lock(&ring_lock);
 	e = ring ? ring_find(ring, j->seq) : NULL;
-	if (e && e->seq == j->seq) {
+	if (e && e->seq == j->seq && e->rec_state == MEMVIZ_OOM_EV_PUBLISHED) {
 		e->cand_state = state;
 		e->cand_eligible = eligible;
 		e->cand_delay_ns = taken_ns - j->boot_ns;
@@ -759,14 +946,16 @@ struct memviz_oom_events *memviz_oom_events_collect(void)
 		raw_spin_lock(&ring_lock);
 		s->cap = ring->cap;
 		s->tp = totals;
+		s->dropped = ring->dropped;
 		e = ring_find(ring, newest - i);
-		if (e)
+		if (e && e->rec_state == MEMVIZ_OOM_EV_PUBLISHED)
 			s->ev[s->nr++] = *e;
 		raw_spin_unlock(&ring_lock);
 	}
 	mutex_unlock(&ring_mutex);
 	if (!nr) {
 		raw_spin_lock(&ring_lock);
+		s->dropped = ring->dropped;
 		s->cap = ring->cap;
 		s->tp = totals;
 		raw_spin_unlock(&ring_lock);
@@ -798,12 +987,18 @@ void memviz_oom_events_free(struct memviz_oom_events *s)
 int memviz_oom_events_init(void)
 {
 	struct oom_ring *r;
-	int ret;
+	int ret, cpu, i;
 
 	memcg_v2 = !mem_cgroup_disabled() && cgroup_subsys_on_dfl(memory_cgrp_subsys);
 	ret = refresh_totals();
 	if (ret)
 		return ret;
+	for_each_possible_cpu(cpu) {
+		struct reclaim_cpu *rc = per_cpu_ptr(&reclaim_cpu, cpu);
+
+		for (i = 0; i < RECLAIM_RECS; i++)
+			seqcount_init(&rc->rec[i].seq);
+	}
 	cand_wq = alloc_ordered_workqueue("memviz_oom_events", WQ_MEM_RECLAIM);
 	if (!cand_wq)
 		return -ENOMEM;
@@ -818,6 +1013,13 @@ int memviz_oom_events_init(void)
 	ret = -ENOMEM;
 	if (!r)
 		goto err_wq;
+	/*
+	 * From here oom_events_max may resize the ring (its parameter exists
+	 * before init runs), so the unwind frees whatever ring is then.
+	 */
+	ret = memviz_debug_init_step("oom_events");
+	if (ret)
+		goto err_ring;
 	ret = memviz_tp_attach(tps, ARRAY_SIZE(tps), NULL);
 	if (ret)
 		goto err_ring;
@@ -826,8 +1028,7 @@ int memviz_oom_events_init(void)
 	return 0;
 
 err_ring:
-	ring = NULL;
-	kvfree(r);
+	kvfree(ring_take());
 err_wq:
 	destroy_workqueue(cand_wq);
 	return ret;
@@ -840,16 +1041,8 @@ err_wq:
  */
 void memviz_oom_events_exit(void)
 {
-	struct oom_ring *r;
-
 	memviz_tp_detach(tps, ARRAY_SIZE(tps), NULL);	/* no probe runs after this */
 	cancel_work_sync(&cand_work);
 	destroy_workqueue(cand_wq);
-	mutex_lock(&ring_mutex);
-	raw_spin_lock(&ring_lock);
-	r = ring;
-	ring = NULL;
-	raw_spin_unlock(&ring_lock);
-	mutex_unlock(&ring_mutex);
-	kvfree(r);
+	kvfree(ring_take());
 }

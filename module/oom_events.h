@@ -28,6 +28,7 @@
  * zones_truncated/nodes_truncated in the file instead of growing the probe.
  */
 #define MEMVIZ_OOM_EV_CANDIDATES	5
+#define MEMVIZ_OOM_EV_GROUP		32
 #define MEMVIZ_OOM_EV_NODES		16
 #define MEMVIZ_OOM_EV_ZONES		(4 * MEMVIZ_OOM_EV_NODES)
 
@@ -51,7 +52,14 @@ enum memviz_oom_reclaim {
 enum memviz_oom_memcg_source {
 	MEMVIZ_OOM_MEMCG_NONE,		/* not a memcg OOM, or not found */
 	MEMVIZ_OOM_MEMCG_TRACED,	/* named by mm_vmscan_memcg_reclaim_begin (7.x) */
+	MEMVIZ_OOM_MEMCG_EVENTS,	/* its memory.events.local "oom" moved */
 	MEMVIZ_OOM_MEMCG_INFERRED,	/* usage within a charge of memory.max */
+};
+
+/* A ring slot's life: reserved and filled outside the lock, then published. */
+enum memviz_oom_ev_state {
+	MEMVIZ_OOM_EV_PUBLISHED,
+	MEMVIZ_OOM_EV_WRITING,
 };
 
 /* Where the candidates ranked after the kill stand. */
@@ -89,7 +97,14 @@ struct memviz_oom_ev_cand {
 	char comm[MEMVIZ_OOM_COMM_LEN];	/* escaped */
 };
 
+/* Another task of a memory.oom.group killed by the same OOM. */
+struct memviz_oom_ev_member {
+	pid_t pid, tgid;
+	char comm[TASK_COMM_LEN];	/* raw; escaped when printed */
+};
+
 struct memviz_oom_event {
+	u8 rec_state;			/* enum memviz_oom_ev_state */
 	u64 seq;			/* 1, 2, ... since load */
 	u64 boot_ns;			/* ktime_get_boottime_ns() at mark_victim */
 
@@ -108,6 +123,13 @@ struct memviz_oom_event {
 	/* The task that ran into the OOM (current). */
 	pid_t cur_pid;
 	char cur_comm[TASK_COMM_LEN];
+	unsigned long trigger_key;	/* its address: compared, never dereferenced */
+	u64 reclaim_ns;			/* start of its last reclaim, 0 = none seen */
+
+	/* The rest of a memory.oom.group the kernel killed with the victim. */
+	unsigned int group_members;	/* all of them; the first nr_group below */
+	unsigned int nr_group;
+	struct memviz_oom_ev_member group[MEMVIZ_OOM_EV_GROUP];
 
 	/* The constraint and the allocation, inferred (oom_events.c). */
 	u8 constraint;			/* enum memviz_oom_constraint */
@@ -147,6 +169,7 @@ struct memviz_oom_events {
 	unsigned int cap;		/* oom_events_max */
 	u64 recorded;			/* events since load (seq of the newest) */
 	unsigned int nr;
+	u64 dropped;			/* kills lost: their slot was being filled */
 	struct memviz_oom_events_tps tps;
 	struct memviz_oom_totals tp;	/* totals the points were scaled with */
 	u64 now_ns;			/* boottime when the copy was taken */
