@@ -52,6 +52,7 @@
 struct lru_memcg {
 	unsigned long key;
 	struct mem_cgroup *memcg;	/* NULL: memcg disabled, pgdat lruvecs */
+	bool noswap;			/* it or an ancestor has no swap room left */
 };
 
 struct lru_memcgs {
@@ -71,7 +72,8 @@ struct lru_pass {
 	const struct lru_memcg *root;
 };
 
-static DEFINE_MUTEX(lru_mutex);	/* one pass at a time; guards lru_cached */
+static DEFINE_MUTEX(lru_mutex);	/* one pass at a time */
+static DEFINE_SPINLOCK(lru_cache_lock);	/* lru_cached, and the refcounts' ends */
 static struct memviz_lru *lru_cached;
 
 static int memcg_cmp(const void *a, const void *b)
@@ -99,6 +101,26 @@ static unsigned int count_memcgs(struct cgroup_subsys_state *root)
 		n++;
 	rcu_read_unlock();
 	return n;
+}
+
+/*
+ * mem_cgroup_get_nr_swap_pages() (mm/memcontrol.c, not exported) is 0:
+ * on cgroup v2 the least swap.max room of the memcg and its ancestors
+ * below the root.  (v1 charges swap to memsw, which limits swap and
+ * memory together: not a swap room of its own, never 0 here.)  Under RCU.
+ */
+static bool memcg_no_swap_room(struct mem_cgroup *memcg)
+{
+	struct mem_cgroup *m;
+	unsigned int depth;
+
+	if (!cgroup_subsys_on_dfl(memory_cgrp_subsys))
+		return false;
+	for (m = memcg, depth = 0; m && parent_mem_cgroup(m) && depth < 64;
+	     m = parent_mem_cgroup(m), depth++)
+		if (page_counter_read(&m->swap) >= READ_ONCE(m->swap.max))
+			return true;
+	return false;
 }
 
 /*
@@ -139,6 +161,7 @@ static struct lru_memcgs *pin_memcgs(void)
 			continue;
 		mc->m[mc->nr].memcg = memcg;
 		mc->m[mc->nr].key = (unsigned long)memcg;
+		mc->m[mc->nr].noswap = memcg_no_swap_room(memcg);
 		mc->nr++;
 	}
 	rcu_read_unlock();
@@ -173,17 +196,22 @@ static const struct lru_memcg *find_memcg(struct lru_pass *p, unsigned long key)
 	return m;
 }
 
-/* lru_gen_is_active() for a folio of generation @gen, found by memcg. */
-static bool mglru_active(struct lru_pass *p, struct page *head, int nid,
+/* The pinned memcg a folio is charged to; NULL when it was not found. */
+static const struct lru_memcg *folio_owner(struct lru_pass *p, struct page *head)
+{
+	unsigned long key = memviz_page_memcg_key(head);
+
+	/* An uncharged folio lives on the root memcg's lruvec. */
+	return key ? find_memcg(p, key) : p->root;
+}
+
+/* lru_gen_is_active() for a folio of generation @gen of owner @m. */
+static bool mglru_active(struct lru_pass *p, const struct lru_memcg *m, int nid,
 			 int gen, unsigned long nr)
 {
-	const struct lru_memcg *m;
 	struct lruvec *lruvec;
-	unsigned long max_seq, key;
+	unsigned long max_seq;
 
-	key = memviz_page_memcg_key(head);
-	/* An uncharged folio lives on the root memcg's lruvec. */
-	m = key ? find_memcg(p, key) : p->root;
 	if (m) {
 		lruvec = owner_lruvec(m, nid);
 	} else {
@@ -193,6 +221,34 @@ static bool mglru_active(struct lru_pass *p, struct page *head, int nid,
 	max_seq = memviz_lruvec_max_seq(lruvec);
 	return gen == (int)(max_seq % MEMVIZ_NR_AGES) ||
 	       gen == (int)((max_seq - 1) % MEMVIZ_NR_AGES);
+}
+
+/*
+ * What it takes to reclaim an evictable folio (the reclaim file's classes,
+ * shrink_folio_list()'s cases): a mlocked folio not yet moved to the
+ * unevictable list is not reclaimable at all; a swap-backed one whose swap
+ * copy is clean in the swap cache is dropped without I/O or new swap; one
+ * whose memcg (or an ancestor) has no swap room left cannot be swapped
+ * (mem_cgroup_get_nr_swap_pages()); the rest as file or swap-backed.
+ */
+static enum memviz_lru_cost cost_class(unsigned long flags, bool shmem, bool swapcache,
+				       const struct lru_memcg *owner)
+{
+	bool dirty = flags & BIT(PG_dirty);
+	bool writeback = flags & BIT(PG_writeback);
+
+	if (flags & BIT(PG_mlocked))
+		return MEMVIZ_COST_MLOCKED;
+	if (flags & BIT(PG_swapbacked)) {
+		if (swapcache && !dirty && !writeback)
+			return MEMVIZ_COST_SWAPCACHE_CLEAN;
+		if (owner && owner->noswap)
+			return MEMVIZ_COST_NOSWAP;
+		return shmem ? MEMVIZ_COST_SHMEM : MEMVIZ_COST_ANON;
+	}
+	if (writeback)
+		return MEMVIZ_COST_FILE_WRITEBACK;
+	return dirty ? MEMVIZ_COST_FILE_DIRTY : MEMVIZ_COST_FILE_CLEAN;
 }
 
 /*
@@ -211,6 +267,9 @@ static void count_folio(struct lru_pass *p, struct memviz_lru_zone *lz,
 	bool shmem = swapbacked && mapping && !anon;
 	bool dirty = flags & BIT(PG_dirty);
 	bool writeback = flags & BIT(PG_writeback);
+	/* PG_swapcache aliases an owner bit: valid only with swapbacked. */
+	bool swapcache = swapbacked && (flags & BIT(PG_swapcache));
+	const struct lru_memcg *owner = NULL;
 	unsigned long *c;
 	enum lru_list lru;
 	int gen;
@@ -220,20 +279,12 @@ static void count_folio(struct lru_pass *p, struct memviz_lru_zone *lz,
 	} else {
 		lru = swapbacked ? LRU_INACTIVE_ANON : LRU_INACTIVE_FILE;
 		gen = memviz_flags_lru_gen(flags);
-		if (gen >= 0 ? mglru_active(p, head, lz->nid, gen, nr) :
+		if (gen >= 0 || swapbacked)
+			owner = folio_owner(p, head);
+		if (gen >= 0 ? mglru_active(p, owner, lz->nid, gen, nr) :
 			       !!(flags & BIT(PG_active)))
 			lru += LRU_ACTIVE;
-
-		if (shmem)
-			lz->cost[MEMVIZ_COST_SHMEM] += nr;
-		else if (swapbacked)
-			lz->cost[MEMVIZ_COST_ANON] += nr;
-		else if (writeback)
-			lz->cost[MEMVIZ_COST_FILE_WRITEBACK] += nr;
-		else if (dirty)
-			lz->cost[MEMVIZ_COST_FILE_DIRTY] += nr;
-		else
-			lz->cost[MEMVIZ_COST_FILE_CLEAN] += nr;
+		lz->cost[cost_class(flags, shmem, swapcache, owner)] += nr;
 	}
 
 	c = lz->count[lru];
@@ -251,8 +302,7 @@ static void count_folio(struct lru_pass *p, struct memviz_lru_zone *lz,
 		c[MEMVIZ_LRU_WORKINGSET] += nr;
 	if (flags & BIT(PG_mlocked))
 		c[MEMVIZ_LRU_MLOCKED] += nr;
-	/* PG_swapcache aliases an owner bit: valid only with swapbacked. */
-	if (swapbacked && (flags & BIT(PG_swapcache)))
+	if (swapcache)
 		c[MEMVIZ_LRU_SWAPCACHE] += nr;
 	if (shmem)
 		c[MEMVIZ_LRU_SHMEM] += nr;
@@ -309,6 +359,12 @@ static unsigned long walk_pfn(struct lru_pass *p, struct memviz_lru_zone *lz,
 	/* LRU folios are buddy-sized: anything bigger is a torn read. */
 	if (order >= MEMVIZ_NR_ORDERS)
 		order = 0;
+	/*
+	 * A hot-added section may be populated by subsection only: a torn
+	 * order must not send the subpage reads (6.1's mapcounts) past it.
+	 */
+	if (order && !early && !pfn_to_online_page(pfn + (1UL << order) - 1))
+		order = 0;
 	count_folio(p, lz, page, flags, order);
 	return 1UL << order;
 }
@@ -341,8 +397,7 @@ static enum lru_section section_kind(unsigned long pfn)
 static int walk_zone(struct lru_pass *p, struct memviz_lru_zone *lz,
 		     struct zone *zone)
 {
-	unsigned long start, end, pfn, next_resched, section_end = 0;
-	enum lru_section kind = LRU_SECTION_OFFLINE;
+	unsigned long start, end, pfn;
 	unsigned int seq;
 
 	/* The span moves under memory hotplug; its seqlock says when. */
@@ -352,31 +407,38 @@ static int walk_zone(struct lru_pass *p, struct memviz_lru_zone *lz,
 		end = start + READ_ONCE(zone->spanned_pages);
 	} while (zone_span_seqretry(zone, seq));
 
-	next_resched = start + LRU_RESCHED_PFNS;
 	for (pfn = start; pfn < end;) {
-		unsigned long n;
+		unsigned long batch_end = min3(end, pfn + LRU_RESCHED_PFNS,
+					       ALIGN(pfn + 1, PAGES_PER_SECTION));
+		enum lru_section kind;
 
-		if (pfn >= next_resched) {
-			/* Long pass, no lock held: let others run, honour kill. */
-			cond_resched();
-			if (fatal_signal_pending(current))
-				return -EINTR;
-			next_resched = pfn + LRU_RESCHED_PFNS;
-			/* The section may have gone offline while we slept. */
-			section_end = 0;
+		/*
+		 * A batch stays inside one section and runs without a sleep
+		 * or a preemption between the section check and the last
+		 * frame read: removing memory offlines its sections before
+		 * it frees their memmap, which a check older than that can
+		 * no longer see (lock_device_hotplug() and
+		 * get_online_mems() are not exported).
+		 */
+		preempt_disable();
+		kind = section_kind(pfn);
+		while (pfn < batch_end) {
+			unsigned long n;
+
+			/* A whole offline section has no usable memmap: jump it. */
+			if (kind == LRU_SECTION_OFFLINE)
+				n = batch_end - pfn;
+			else
+				n = walk_pfn(p, lz, zone, pfn, kind == LRU_SECTION_EARLY);
+			n = min(n, end - pfn);
+			p->lru->pfns_scanned += n;
+			pfn += n;
 		}
-		if (pfn >= section_end) {
-			kind = section_kind(pfn);
-			section_end = ALIGN(pfn + 1, PAGES_PER_SECTION);
-		}
-		/* A whole offline section has no usable memmap: jump it. */
-		if (kind == LRU_SECTION_OFFLINE)
-			n = section_end - pfn;
-		else
-			n = walk_pfn(p, lz, zone, pfn, kind == LRU_SECTION_EARLY);
-		n = min(n, end - pfn);
-		p->lru->pfns_scanned += n;
-		pfn += n;
+		preempt_enable();
+		/* Long pass, no lock held: let others run, honour kill. */
+		cond_resched();
+		if (fatal_signal_pending(current))
+			return -EINTR;
 	}
 	return 0;
 }
@@ -488,15 +550,17 @@ static void lru_release(struct kref *ref)
 /*
  * The cache is weak: it holds no reference of its own (so nothing is left
  * to free at unload), and the last reader to drop the snapshot clears it
- * under the mutex.  Readers that overlap share one pass.
+ * under lru_cache_lock, a spinlock held for constant work: a close() never
+ * waits for a pass in progress.  Readers that overlap share one pass.
  */
 static void lru_release_cached(struct kref *ref)
+	__releases(&lru_cache_lock)
 {
 	struct memviz_lru *lru = container_of(ref, struct memviz_lru, ref);
 
 	if (lru_cached == lru)
 		lru_cached = NULL;
-	mutex_unlock(&lru_mutex);
+	spin_unlock(&lru_cache_lock);
 	lru_release(ref);
 }
 
@@ -516,13 +580,19 @@ struct memviz_lru *memviz_lru_get(void)
 
 	if (mutex_lock_killable(&lru_mutex))
 		return ERR_PTR(-EINTR);
+	spin_lock(&lru_cache_lock);
 	lru = lru_cached;
-	if (lru && ktime_get_ns() - lru->taken_ns < MEMVIZ_LRU_CACHE_NS) {
-		kref_get(&lru->ref);
-	} else {
+	if (lru && (ktime_get_ns() - lru->taken_ns >= MEMVIZ_LRU_CACHE_NS ||
+		    !kref_get_unless_zero(&lru->ref)))
+		lru = NULL;
+	spin_unlock(&lru_cache_lock);
+	if (!lru) {
 		lru = lru_pass();
-		if (!IS_ERR(lru))
+		if (!IS_ERR(lru)) {
+			spin_lock(&lru_cache_lock);
 			lru_cached = lru;
+			spin_unlock(&lru_cache_lock);
+		}
 	}
 	mutex_unlock(&lru_mutex);
 	return lru;
@@ -532,10 +602,10 @@ struct memviz_lru *memviz_lru_get(void)
  * memviz_lru_put() - release a snapshot from memviz_lru_get()
  * @lru: the snapshot; ERR_PTR and NULL are ignored
  *
- * Context: process context; may take the pass mutex.
+ * Context: any process context; never waits for a pass.
  */
 void memviz_lru_put(struct memviz_lru *lru)
 {
 	if (!IS_ERR_OR_NULL(lru))
-		kref_put_mutex(&lru->ref, lru_release_cached, &lru_mutex);
+		kref_put_lock(&lru->ref, lru_release_cached, &lru_cache_lock);
 }

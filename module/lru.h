@@ -41,8 +41,11 @@ enum memviz_lru_cost {
 	MEMVIZ_COST_FILE_CLEAN,		/* file LRU, neither dirty nor in writeback */
 	MEMVIZ_COST_FILE_DIRTY,		/* file LRU, dirty, not yet in writeback */
 	MEMVIZ_COST_FILE_WRITEBACK,	/* file LRU, writeback in flight */
-	MEMVIZ_COST_ANON,		/* swap-backed anonymous (incl. swap cache) */
-	MEMVIZ_COST_SHMEM,		/* swap-backed file: tmpfs, shm, memfd */
+	MEMVIZ_COST_ANON,		/* swap-backed anonymous, to be swapped out */
+	MEMVIZ_COST_SHMEM,		/* swap-backed file (tmpfs, shm, memfd), likewise */
+	MEMVIZ_COST_SWAPCACHE_CLEAN,	/* swap-backed with a clean copy in swap: no I/O */
+	MEMVIZ_COST_NOSWAP,		/* swap-backed, its memcg has no swap room left */
+	MEMVIZ_COST_MLOCKED,		/* mlocked, not yet on the unevictable list */
 	MEMVIZ_COST_NR
 };
 
