@@ -10,7 +10,7 @@
 #include "lru.h"
 #include "files.h"
 
-#define RECLAIM_VERSION 1
+#define RECLAIM_VERSION 2
 
 static const char * const reclaimer_names[MEMVIZ_NR_RECLAIMERS] = {
 	[MEMVIZ_RECLAIMER_KSWAPD] = "kswapd",
@@ -36,12 +36,16 @@ static void reclaim_comments(struct seq_file *m, const void *snap)
 		   rc->lru->pfns_scanned, rc->lru->elapsed_ns,
 		   memviz_table_opened_ns(m) - rc->lru->taken_ns);
 	seq_puts(m, "# units: pages unless the column name ends in _kb, _bytes, _ns or _pct; '-' = not on this kernel\n");
-	seq_puts(m, "# evictable LRU pages by cost: clean_file droppable at once; dirty_file needs writeback first; writeback_file is in flight;\n");
-	seq_puts(m, "#   anon and shmem need swap: swappable = min(anon + shmem, swap_free), 0 without swap; swap is machine-wide, so per-zone swappable do not add up: swappable_total does\n");
+	seq_puts(m, "# evictable LRU pages by cost, each page in one class: clean_file droppable at once; dirty_file needs writeback first; writeback_file is in flight;\n");
+	seq_puts(m, "#   swapcache_clean: swap-backed with a clean copy already in swap, dropped without I/O or new swap; noswap: swap-backed whose memcg (or an ancestor) has no swap.max room left;\n");
+	seq_puts(m, "#   anon and shmem (the rest of the swap-backed) need swap: swappable = min(anon + shmem, swap_free), 0 without swap; swap is machine-wide, so per-zone swappable do not add up: swappable_total does\n");
+	seq_puts(m, "#   mlocked_evictable: mlocked but still on an evictable list (until reclaim or the mlock moves it): not reclaimable\n");
 	seq_puts(m, "# not reclaimable: unevictable (the unevictable list), mlocked (on any list); node_slab_reclaimable is the node's, repeated on each of its zones\n");
 	seq_puts(m, "# shortfall_<mark> = pages to free until (free - unusable) > mark, as the allocator checks; 0 when above\n");
-	seq_puts(m, "# reclaim_clean = clean_file; reclaim_io = dirty_file + writeback_file + swappable; reclaimable = their sum\n");
-	seq_puts(m, "# covers_high: reclaimable >= shortfall_high; covers_high_clean: clean_file alone does\n");
+	seq_puts(m, "# reclaim_clean = clean_file + swapcache_clean; reclaim_io = dirty_file + writeback_file + swappable; reclaimable = their sum\n");
+	seq_puts(m, "# by reclaimer (shrink_folio_list()): reclaimable_direct = reclaim_clean + swappable, what direct reclaim, memcg reclaim and memory.reclaim free with no I/O but the swap-out they issue:\n");
+	seq_puts(m, "#   they write no file page themselves, dirty ones only once the flushers they wake wrote them (they wait for it); reclaimable_kswapd = reclaimable: kswapd also writes dirty file pages\n");
+	seq_puts(m, "# covers_high[_direct|_kswapd]: that reclaimable >= shortfall_high; covers_high_clean: reclaim_clean alone does\n");
 }
 
 static size_t reclaim_nr_rows(const void *snap)
@@ -56,6 +60,16 @@ static long shortfall(const struct memviz_zone_info *zi, enum zone_watermarks w)
 	return max((long)zi->marks[w] + 1 - usable, 0L);
 }
 
+/* Would @pages get the zone above its high mark? '-' for a zone without marks. */
+static void col_covers(struct memviz_row *r, const char *name,
+		       const struct memviz_zone_info *zi, unsigned long pages)
+{
+	if (zi)
+		memviz_col_bool(r, name, pages >= shortfall(zi, WMARK_HIGH));
+	else
+		memviz_col_na(r, name);
+}
+
 static void reclaim_row(struct memviz_row *r, const void *snap, size_t idx)
 {
 	const struct memviz_reclaim *rc = snap;
@@ -65,7 +79,9 @@ static void reclaim_row(struct memviz_row *r, const void *snap, size_t idx)
 	const unsigned long *cost = lz->cost;
 	unsigned long swap = swappable(rc, cost[MEMVIZ_COST_ANON] + cost[MEMVIZ_COST_SHMEM]);
 	unsigned long io = cost[MEMVIZ_COST_FILE_DIRTY] + cost[MEMVIZ_COST_FILE_WRITEBACK] + swap;
-	unsigned long total = cost[MEMVIZ_COST_FILE_CLEAN] + io;
+	unsigned long clean = cost[MEMVIZ_COST_FILE_CLEAN] + cost[MEMVIZ_COST_SWAPCACHE_CLEAN];
+	unsigned long total = clean + io;
+	unsigned long direct = clean + swap;
 	unsigned long mlocked = 0;
 	int l;
 
@@ -102,17 +118,18 @@ static void reclaim_row(struct memviz_row *r, const void *snap, size_t idx)
 	memviz_col_ul(r, "unevictable", lz->count[LRU_UNEVICTABLE][MEMVIZ_LRU_PAGES]);
 	memviz_col_ul(r, "mlocked", mlocked);
 	memviz_col_ul(r, "node_slab_reclaimable", z->node_slab_reclaimable);
-	memviz_col_ul(r, "reclaim_clean", cost[MEMVIZ_COST_FILE_CLEAN]);
+	memviz_col_ul(r, "reclaim_clean", clean);
 	memviz_col_ul(r, "reclaim_io", io);
 	memviz_col_ul(r, "reclaimable", total);
-	if (zi) {
-		memviz_col_bool(r, "covers_high", total >= shortfall(zi, WMARK_HIGH));
-		memviz_col_bool(r, "covers_high_clean",
-				cost[MEMVIZ_COST_FILE_CLEAN] >= shortfall(zi, WMARK_HIGH));
-	} else {
-		memviz_col_na(r, "covers_high");
-		memviz_col_na(r, "covers_high_clean");
-	}
+	col_covers(r, "covers_high", zi, total);
+	col_covers(r, "covers_high_clean", zi, clean);
+	memviz_col_ul(r, "swapcache_clean", cost[MEMVIZ_COST_SWAPCACHE_CLEAN]);
+	memviz_col_ul(r, "noswap", cost[MEMVIZ_COST_NOSWAP]);
+	memviz_col_ul(r, "mlocked_evictable", cost[MEMVIZ_COST_MLOCKED]);
+	memviz_col_ul(r, "reclaimable_direct", direct);
+	memviz_col_ul(r, "reclaimable_kswapd", total);
+	col_covers(r, "covers_high_direct", zi, direct);
+	col_covers(r, "covers_high_kswapd", zi, total);
 }
 
 static void scan_comments(struct seq_file *m, const void *snap)

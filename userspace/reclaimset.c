@@ -41,7 +41,7 @@ static void finish(struct mv_rzone *z)
 static int from_reclaim(struct mv_reclaimset *rs, char *err, size_t errlen)
 {
 	static const struct mv_known known[] = {
-		{ "reclaim", 1 }, { "reclaim.scan", 1 }, { "reclaim.events", 1 }, { NULL, 0 }
+		{ "reclaim", 2 }, { "reclaim.scan", 2 }, { "reclaim.events", 2 }, { NULL, 0 }
 	};
 	static const char *const need[] = {
 		"node", "zone", "clean_file", "dirty_file", "writeback_file", "anon", "shmem",
@@ -71,7 +71,9 @@ static int from_reclaim(struct mv_reclaimset *rs, char *err, size_t errlen)
 
 		z->node = (int)mv_num(t, r, "node", -1);
 		snprintf(z->zone, sizeof(z->zone), "%s", mv_get_str(t, r, "zone"));
-		z->clean = nz(mv_num(t, r, "clean_file", -1));
+		/* v2: swap-backed pages already clean in swap drop like clean file */
+		z->clean = nz(mv_num(t, r, "clean_file", -1)) +
+			   nz(mv_num(t, r, "swapcache_clean", -1));
 		z->dirty = nz(mv_num(t, r, "dirty_file", -1));
 		z->writeback = nz(mv_num(t, r, "writeback_file", -1));
 		z->anon = nz(mv_num(t, r, "anon", -1));

@@ -18,16 +18,17 @@ awk '{ print $1, $2 }' /proc/vmstat > "$T/vm0"
 cat "$MV_RECLAIM" > "$T/r"
 awk '{ print $1, $2 }' /proc/vmstat > "$T/vm1"
 for t in reclaim reclaim.scan reclaim.events; do
-	mv_check "reclaim: has table '$t'" grep -q "^# memviz $t v1 " "$T/r"
+	mv_check "reclaim: has table '$t'" grep -q "^# memviz $t v2 " "$T/r"
 done
 mv_check "reclaim: every table has one header, rows as wide as it" mv_table_ok "$T/r"
 npop=$(awk '/^Node/ { z = 1 } $1 == "present" && $2 > 0 && z { n++; z = 0 } END { print n }' /proc/zoneinfo)
 mv_check "reclaim: one row per populated zone" [ "$(mv_cols "$T/r" reclaim node | wc -l)" -eq "$npop" ]
 
 # Sums hold within the row.
-bad=$(mv_cols "$T/r" reclaim clean_file dirty_file writeback_file swappable reclaim_clean reclaim_io reclaimable shortfall_high covers_high |
-	awk '$5 != $1 || $6 != $2 + $3 + $4 || $7 != $5 + $6 || ($9 == "yes") != ($7 >= $8) { n++ } END { print n + 0 }')
-mv_check "reclaim: reclaim_clean/io/reclaimable/covers_high add up" [ "$bad" -eq 0 ]
+bad=$(mv_cols "$T/r" reclaim clean_file dirty_file writeback_file swappable reclaim_clean reclaim_io reclaimable shortfall_high covers_high swapcache_clean reclaimable_direct reclaimable_kswapd |
+	awk '$5 != $1 + $10 || $6 != $2 + $3 + $4 || $7 != $5 + $6 || ($9 == "yes") != ($7 >= $8) ||
+		$11 != $5 + $4 || $12 != $7 { n++ } END { print n + 0 }')
+mv_check "reclaim: reclaim_clean/io/reclaimable/covers_high and the per-reclaimer sums add up" [ "$bad" -eq 0 ]
 
 # Same pass as lru (shared while a reader holds it): evictable classes =
 # the four evictable lists.
@@ -37,7 +38,8 @@ cat <&3 > "$T/r"
 exec 3<&-
 mv_check "reclaim: read within the lru pass cache (same elapsed_ns)" \
 	[ "$(mv_fact "$T/r" elapsed_ns)" = "$(mv_fact "$T/lru" elapsed_ns)" ]
-ev=$(mv_cols "$T/r" reclaim clean_file dirty_file writeback_file anon shmem | awk '{ s += $1 + $2 + $3 + $4 + $5 } END { print s + 0 }')
+ev=$(mv_cols "$T/r" reclaim clean_file dirty_file writeback_file anon shmem swapcache_clean noswap mlocked_evictable |
+	awk '{ s += $1 + $2 + $3 + $4 + $5 + $6 + $7 + $8 } END { print s + 0 }')
 lv=$(mv_lru_sum "$T/lru" pages)
 lu=$(mv_lru_sum "$T/lru" pages unevictable)
 mv_check "reclaim: cost classes ($ev) = lru evictable pages ($((lv - lu)))" [ "$ev" -eq $((lv - lu)) ]
