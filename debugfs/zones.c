@@ -20,10 +20,10 @@ static void zones_comments(struct seq_file *m, const void *snap)
 		   MEMVIZ_NR_ORDERS);
 	seq_puts(m, "# units: pages unless the column name ends in _kb, _bytes, _ns or _pct; '-' = not on this kernel\n");
 	seq_puts(m, "# min/low/high/promo include boost, as /proc/zoneinfo prints them\n");
-	seq_puts(m, "# state: free vs the marks: ok >high, high <=high, low <=low (kswapd woken), min <=min (direct reclaim)\n");
-	seq_puts(m, "# headroom_<mark> = free - mark; unusable = free pages an ordinary allocation may not take (highatomic, CMA)\n");
+	seq_puts(m, "# state: free against the marks alone (no unusable pages, no lowmem_reserve): ok >high, high <=high, low <=low, min <=min; whether an allocation wakes kswapd (fails low) or reclaims directly (fails min) is its check_<class>\n");
+	seq_puts(m, "# headroom_<mark> = free - mark; unusable = free pages an unmovable or reclaimable allocation may not take (highatomic, free CMA); unusable_movable = those a movable one may not (highatomic: it may use CMA)\n");
 	seq_puts(m, "# reserve_<class> = lowmem_reserve this zone keeps against allocations whose highest zone is <class>\n");
-	seq_puts(m, "# check_<class> = the allocator's order-0 check for that class: (free - unusable) vs mark + reserve_<class>, as a state\n");
+	seq_puts(m, "# check_<class> = the allocator's order-0 check for an unmovable allocation of that class: (free - unusable) vs mark + reserve_<class>, as a state; check_movable_<class> the same with unusable_movable\n");
 	seq_puts(m, "# free_blocks = free pages in free blocks of at least pageblock order (NR_FREE_PAGES_BLOCKS, 6.15+: what vm.defrag_mode balances); '-' before\n");
 }
 
@@ -92,6 +92,18 @@ static void zones_row(struct memviz_row *r, const void *snap, size_t idx)
 			  MEMVIZ_HAVE_NR_UNACCEPTED ? z->stat[MEMVIZ_NR_UNACCEPTED] : 0);
 	memviz_col_ul_opt(r, "free_blocks", MEMVIZ_HAVE_NR_FREE_PAGES_BLOCKS,
 			  z->stat[MEMVIZ_NR_FREE_PAGES_BLOCKS]);
+	/* movable allocations may take free CMA (ALLOC_CMA): their own view */
+	memviz_col_ul(r, "unusable_movable", z->unusable_movable);
+	for (c = 0; c < zs->nr_classes; c++) {
+		if (c < z->zid) {
+			memviz_col_na_sfx(r, "check_movable_", zs->class_name[c]);
+			continue;
+		}
+		st = memviz_wmark_state(z->free - (long)z->unusable_movable,
+					z->lowmem_reserve[c], z->marks);
+		memviz_col_str_sfx(r, "check_movable_", zs->class_name[c],
+				   memviz_wmark_state_name(st));
+	}
 }
 
 static const struct memviz_section zones_sections[] = {

@@ -61,6 +61,7 @@ struct memviz_zone_info {
 	unsigned long reserved_highatomic;
 	unsigned long free_highatomic;
 	unsigned long unusable;		/* free pages an order-0 allocation may not use */
+	unsigned long unusable_movable;	/* ... a movable one (ALLOC_CMA) may not */
 	long lowmem_reserve[MAX_NR_ZONES];
 	unsigned long nr_free[MEMVIZ_NR_ORDERS];
 	unsigned long stat[NR_VM_ZONE_STAT_ITEMS];

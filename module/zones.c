@@ -35,7 +35,8 @@ static void zone_snapshot(struct memviz_zone_info *zi, struct zone *z)
 		zi->marks[i] = memviz_zone_mark(z, i);
 	zi->reserved_highatomic = READ_ONCE(z->nr_reserved_highatomic);
 	zi->free_highatomic = memviz_zone_free_highatomic(z);
-	zi->unusable = memviz_zone_highatomic_unusable(z) + memviz_zone_free_cma(z);
+	zi->unusable_movable = memviz_zone_highatomic_unusable(z);
+	zi->unusable = zi->unusable_movable + memviz_zone_free_cma(z);
 	for (i = 0; i < MAX_NR_ZONES; i++)
 		zi->lowmem_reserve[i] = READ_ONCE(z->lowmem_reserve[i]);
 	for (i = 0; i < MEMVIZ_NR_ORDERS; i++)

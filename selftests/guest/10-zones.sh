@@ -87,22 +87,30 @@ function st(f, r) {
 	return "ok"
 }
 /^#/ { next }
-!hdr { for (i = 1; i <= NF; i++) { col[$i] = i; if ($i ~ /^check_/) { c = substr($i, 7); chk[c] = i; cls[++ncls] = c } }; hdr = 1; next }
+!hdr { for (i = 1; i <= NF; i++) { col[$i] = i
+	if ($i ~ /^check_movable_/) continue
+	if ($i ~ /^check_/) { c = substr($i, 7); chk[c] = i; cls[++ncls] = c } }; hdr = 1; next }
 {
 	k = $col["node"] " " $col["zone"]
 	if ($col["state"] != st($col["free"], 0)) print k " state " $col["state"]
 	if ($col["headroom_low"] != $col["free"] - $col["low"]) print k " headroom_low"
-	usable = $col["free"] - $col["unusable"]
-	own = -1
-	for (j = 1; j <= ncls; j++) {
-		v = $chk[cls[j]]
-		if (tolower($col["zone"]) == cls[j]) own = j
-		if (own < 0) { if (v != "-") print k " check_" cls[j] " should be -"; continue }
-		if (v != st(usable, $col["reserve_" cls[j]])) print k " check_" cls[j] " " v
+	# check_<class> with unusable, check_movable_<class> with unusable_movable
+	if (!("unusable_movable" in col) || !(("check_movable_" cls[1]) in col)) print k " no movable view"
+	if ($col["unusable_movable"] > $col["unusable"]) print k " unusable_movable > unusable"
+	for (m = 0; m < 2; m++) {
+		pre = m ? "check_movable_" : "check_"
+		usable = $col["free"] - $col[m ? "unusable_movable" : "unusable"]
+		own = -1
+		for (j = 1; j <= ncls; j++) {
+			v = $col[pre cls[j]]
+			if (tolower($col["zone"]) == cls[j]) own = j
+			if (own < 0) { if (v != "-") print k " " pre cls[j] " should be -"; continue }
+			if (v != st(usable, $col["reserve_" cls[j]])) print k " " pre cls[j] " " v
+		}
 	}
 }' "$T/zones")
 [ -z "$logic" ] || mv_diag "$logic"
-mv_check "zones: state, headroom and check_<class> agree with the row's numbers" [ -z "$logic" ]
+mv_check "zones: state, headroom, check_<class> and check_movable_<class> agree with the row's numbers" [ -z "$logic" ]
 
 # Retune the watermarks and see the file follow the kernel.
 mfk=$(cat /proc/sys/vm/min_free_kbytes)
