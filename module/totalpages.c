@@ -14,6 +14,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/swap.h>
 #include "oom.h"
 #include "procfs.h"
 
@@ -46,8 +47,9 @@ static int meminfo_kb(const char *text, const char *key, unsigned long *kb)
  */
 int memviz_oom_read_totals(struct memviz_oom_totals *tp)
 {
-	unsigned long kb;
-	long swappiness;
+	unsigned long total_kb, free_kb, kb;
+	long swappiness, before, after = 0;
+	unsigned int tries;
 	char *buf;
 
 	memset(tp, 0, sizeof(*tp));
@@ -57,19 +59,38 @@ int memviz_oom_read_totals(struct memviz_oom_totals *tp)
 	buf = kmalloc(MEMINFO_BUF, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
-	if (memviz_read_kernel_file("/proc/meminfo", buf, MEMINFO_BUF,
-				    &tp->meminfo_source) > 0) {
-		/*
-		 * MemTotal is totalram_pages() exactly: if it is not, this
-		 * /proc/meminfo is not the kernel's (e.g. lxcfs in a container).
-		 */
-		if (!meminfo_kb(buf, "MemTotal", &kb))
-			tp->memtotal_ok = kb >> (PAGE_SHIFT - 10) == tp->totalram;
-		/* SwapTotal is K(total_swap_pages + pages being swapped off). */
-		if (!meminfo_kb(buf, "SwapTotal", &kb)) {
-			tp->swap_total = kb >> (PAGE_SHIFT - 10);
-			tp->have_swap = true;
-		}
+	buf[0] = '\0';
+	/*
+	 * SwapTotal and SwapFree both count the pages of a swap device being
+	 * swapped off (si_swapinfo()'s nr_to_be_unused), which the kernel's
+	 * total_swap_pages no longer does: total_swap_pages = SwapTotal -
+	 * SwapFree + nr_swap_pages, with nr_swap_pages (exported) read on
+	 * both sides of /proc/meminfo until it held still across it.
+	 */
+	for (tries = 0; tries < 3; tries++) {
+		before = get_nr_swap_pages();
+		if (memviz_read_kernel_file("/proc/meminfo", buf, MEMINFO_BUF,
+					    &tp->meminfo_source) <= 0)
+			break;
+		after = get_nr_swap_pages();
+		if (before == after)
+			break;
+	}
+	/*
+	 * MemTotal is totalram_pages() exactly: if it is not, this
+	 * /proc/meminfo is not the kernel's (e.g. lxcfs in a container).
+	 */
+	if (!meminfo_kb(buf, "MemTotal", &kb))
+		tp->memtotal_ok = kb >> (PAGE_SHIFT - 10) == tp->totalram;
+	if (!meminfo_kb(buf, "SwapTotal", &total_kb) && !meminfo_kb(buf, "SwapFree", &free_kb)) {
+		long total = total_kb >> (PAGE_SHIFT - 10);
+		long unused = (long)(free_kb >> (PAGE_SHIFT - 10)) - after;
+
+		/* a read that never held still: take SwapTotal as it is */
+		unused = clamp(before == after ? unused : 0, 0L, total);
+		tp->swap_total = total - unused;
+		tp->swapoff_pages = unused;
+		tp->have_swap = true;
 	}
 	kfree(buf);
 	if (!memviz_read_kernel_long("/proc/sys/vm/swappiness", &swappiness) &&
