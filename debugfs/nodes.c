@@ -37,7 +37,7 @@ static void nodes_comments(struct seq_file *m, const void *snap)
 	print_mode(m, ns->mode.defrag_mode);
 	seq_putc(m, '\n');
 	seq_puts(m, "# units: pages unless the column name ends in _kb, _bytes, _ns or _pct; '-' = not on this kernel\n");
-	seq_puts(m, "# kswapd_zone = highest zone kswapd was last woken for ('-' = not woken since it slept)\n");
+	seq_puts(m, "# kswapd_pid: as the reader's pid namespace sees it ('-': no kswapd, or outside that namespace); kswapd_zone = highest zone kswapd was last woken for ('-' = not woken since it slept)\n");
 	seq_puts(m, "# balanced = kswapd's pgdat_balanced(): some zone up to kswapd_zone passes its high mark (promo when numa_balancing has memory tiering, 2) at kswapd_order, counting only free pages in whole pageblocks when defrag_mode=1 and kswapd_order > 0 (numa_balancing, defrag_mode: the sysctls, '-' where this kernel has none)\n");
 	seq_puts(m, "# unreclaimable = kswapd_failures >= max_reclaim_retries; share_pct = managed / totalram\n");
 }
@@ -59,10 +59,8 @@ static void nodes_row(struct memviz_row *r, const void *snap, size_t idx)
 	memviz_col_ul(r, "present", n->present);
 	memviz_col_ul(r, "share_pct", ns->totalram ? n->managed * 100 / ns->totalram : 0);
 	memviz_col_l(r, "free", n->free);
-	if (n->kswapd_state == MEMVIZ_KSWAPD_NONE)
-		memviz_col_na(r, "kswapd_pid");
-	else
-		memviz_col_l(r, "kswapd_pid", n->kswapd_pid);
+	/* 0: no kswapd, or one the reader's pid namespace does not see */
+	memviz_col_ul_opt(r, "kswapd_pid", n->kswapd_pid > 0, n->kswapd_pid);
 	memviz_col_str(r, "kswapd_state", kswapd_state_names[n->kswapd_state]);
 	memviz_col_l(r, "kswapd_order", n->kswapd_order);
 	if (zi >= 0 && zi < MAX_NR_ZONES)

@@ -24,13 +24,26 @@ static void col_pid(struct memviz_row *r, const char *name, pid_t pid)
 		memviz_col_na(r, name);
 }
 
+/* A uid with no mapping in the reader's user namespace is '-'. */
+static void col_uid(struct memviz_row *r, const char *name, uid_t uid)
+{
+	memviz_col_ul_opt(r, name, uid != (uid_t)-1, uid);
+}
+
+/* What a reader outside the process's pid namespace is not shown. */
+static const char *seen_comm(const struct memviz_oom_task *t)
+{
+	return t->pid ? t->comm : "-";
+}
+
 static void totals_comments(struct seq_file *m, const struct memviz_oom *o)
 {
 	const struct memviz_oom_totals *tp = &o->tp;
 
 	seq_printf(m, "# totalpages=%lu totalram=%lu ", tp->totalpages, tp->totalram);
 	if (tp->have_swap)
-		seq_printf(m, "swap_total=%lu swap_source=/proc/meminfo", tp->swap_total);
+		seq_printf(m, "swap_total=%lu swap_source=/proc/meminfo swapoff_pages=%lu",
+			   tp->swap_total, tp->swapoff_pages);
 	else
 		seq_puts(m, "swap_total=- swap_source=unreadable");
 	seq_printf(m, " meminfo_memtotal=%s meminfo_root=%s\n", tp->memtotal_ok ? "ok" : "mismatch",
@@ -39,25 +52,35 @@ static void totals_comments(struct seq_file *m, const struct memviz_oom *o)
 
 /* ---- oom ---- */
 
+static void print_pid(struct seq_file *m, pid_t pid)
+{
+	if (pid)
+		seq_printf(m, "%d", pid);
+	else
+		seq_putc(m, '-');
+}
+
 static void oom_comments(struct seq_file *m, const void *snap)
 {
 	const struct memviz_oom *o = snap;
 
 	memviz_table_banner(m, "oom", OOM_VERSION);
 	totals_comments(m, o);
-	seq_printf(m, "# processes=%u eligible=%u truncated=%s walk_ns=%llu rss_read=%s rss_slack=%lu\n",
-		   o->nr, o->nr_eligible, o->truncated ? "yes" : "no", o->walk_ns,
-		   MEMVIZ_OOM_RSS_READ, o->rss_slack);
+	seq_printf(m, "# processes=%u eligible=%u truncated=no walk_ns=%llu rss_read=%s rss_slack=%lu rcu_max_ns=%llu\n",
+		   o->nr, o->nr_eligible, o->walk_ns, MEMVIZ_OOM_RSS_READ, o->rss_slack,
+		   o->rcu_max_ns);
 	if (o->in_progress >= 0) {
 		const struct memviz_oom_task *t = &o->task[o->in_progress];
 
-		seq_printf(m, "# next_victim=none reason=victim_in_progress in_progress_pid=%d: the kernel kills nobody new until it exits or is reaped\n",
-			   t->pid);
+		seq_puts(m, "# next_victim=none reason=victim_in_progress in_progress_pid=");
+		print_pid(m, t->pid);
+		seq_puts(m, ": the kernel kills nobody new until it exits or is reaped\n");
 	} else if (o->nr_eligible) {
 		const struct memviz_oom_task *t = &o->task[o->rank[0]];
 
-		seq_printf(m, "# next_victim=%d comm=%s points=%ld\n", t->pid, t->comm,
-			   t->badness);
+		seq_puts(m, "# next_victim=");
+		print_pid(m, t->pid);
+		seq_printf(m, " comm=%s points=%ld\n", seen_comm(t), t->badness);
 	} else {
 		seq_puts(m, "# next_victim=none reason=no_eligible_task\n");
 	}
@@ -67,7 +90,8 @@ static void oom_comments(struct seq_file *m, const void *snap)
 	seq_puts(m, "# rows: eligible by points, ties to the later order (the kernel keeps the last task with points >= its choice); origin=yes (swapoff, ksm) goes first with LONG_MAX; then the ineligible\n");
 	seq_puts(m, "# eligible: yes, or why not: init, kthread, oom_victim (killed, still exiting: selection aborts), oom_skip (MMF_OOM_SKIP), exiting (no thread has an mm), adj_min (oom_score_adj -1000), vfork\n");
 	seq_puts(m, "# rss parts are the reads oom_badness makes (rss_read: percpu_approx = get_mm_counter, exact_sum = get_mm_counter_sum as 6.18+ does, atomic = 6.1's counters); rss_slack = how far each may be from /proc/PID/status's exact count\n");
-	seq_puts(m, "# order = position in the process list; memcg_id = cgroup id of the task's memcg (see oom_memcg); pid '-' = outside the reader's pid namespace\n");
+	seq_puts(m, "# order = position in the kernel's process list (fork order, from the start times); memcg_id = cgroup id of the task's memcg (see oom_memcg)\n");
+	seq_puts(m, "# pids and uids as the reader's namespaces see them: a process outside the reader's pid namespace keeps its row, rank and points, with '-' for pid, comm, uid, the rss parts and the cgroup; a uid without a mapping is '-'\n");
 	seq_puts(m, "# cgroup: cgroup v2 path in the reader's cgroup namespace, whitespace and '\\' escaped as \\xHH, '-' = unknown\n");
 }
 
@@ -81,15 +105,17 @@ static void oom_row(struct memviz_row *r, const void *snap, size_t idx)
 	const struct memviz_oom *o = snap;
 	const struct memviz_oom_task *t = &o->task[r->header ? 0 : o->rank[idx]];
 	bool eligible = t->reason == MEMVIZ_OOM_ELIGIBLE;
-	bool mm = t->has_mm;
+	/* a process the reader cannot see: its rank and points, not its parts */
+	bool seen = t->pid || r->header;
+	bool mm = t->has_mm && seen;
 
 	if (eligible)
 		memviz_col_ul(r, "rank", idx + 1);
 	else
 		memviz_col_na(r, "rank");
 	col_pid(r, "pid", t->pid);
-	memviz_col_str(r, "comm", t->comm);
-	memviz_col_ul(r, "uid", t->uid);
+	memviz_col_str(r, "comm", seen_comm(t));
+	col_uid(r, "uid", seen ? t->uid : (uid_t)-1);
 	memviz_col_l(r, "oom_score_adj", t->adj);
 	memviz_col_ul_opt(r, "rss_anon", mm, t->rss_anon);
 	memviz_col_ul_opt(r, "rss_file", mm, t->rss_file);
@@ -108,9 +134,10 @@ static void oom_row(struct memviz_row *r, const void *snap, size_t idx)
 	memviz_col_str(r, "eligible", memviz_oom_reason_name(t->reason));
 	memviz_col_bool(r, "origin", t->origin);
 	memviz_col_ul(r, "order", t->order);
-	memviz_col_ul_opt(r, "cgroup_id", t->cgroup_id, t->cgroup_id);
-	memviz_col_ul_opt(r, "memcg_id", t->memcg_id, t->memcg_id);
-	memviz_col_str(r, "cgroup", t->cg >= 0 && o->cg[t->cg].path ? o->cg[t->cg].path : "-");
+	memviz_col_ul_opt(r, "cgroup_id", seen && t->cgroup_id, t->cgroup_id);
+	memviz_col_ul_opt(r, "memcg_id", seen && t->memcg_id, t->memcg_id);
+	memviz_col_str(r, "cgroup", seen && t->cg >= 0 && o->cg[t->cg].path ?
+		       o->cg[t->cg].path : "-");
 }
 
 static const struct memviz_section oom_sections[] = {
@@ -119,12 +146,12 @@ static const struct memviz_section oom_sections[] = {
 
 static void *oom_collect(void)
 {
-	return memviz_oom_collect();
+	return memviz_oom_get();
 }
 
 static void oom_release(void *snap)
 {
-	memviz_oom_free(snap);
+	memviz_oom_put(snap);
 }
 
 const struct memviz_table memviz_oom_table = {
@@ -151,7 +178,7 @@ static void oom_memcg_comments(struct seq_file *m, const void *snap)
 	memviz_table_banner(m, "oom_memcg", OOM_MEMCG_VERSION);
 	totals_comments(m, o);
 	seq_printf(m, "# memcgs=%u cgroups=%u truncated=%s memcg_v2=%s swappiness=",
-		   o->nr_memcg, o->nr_cg, o->cg_truncated || o->truncated ? "yes" : "no",
+		   o->nr_memcg, o->nr_cg, o->cg_truncated ? "yes" : "no",
 		   o->memcg_v2 ? "yes" : "no");
 	if (o->tp.swappiness >= 0)
 		seq_printf(m, "%d swappiness_source=/proc/sys/vm/swappiness\n", o->tp.swappiness);
@@ -198,7 +225,7 @@ static void oom_memcg_row(struct memviz_row *r, const void *snap, size_t idx)
 		col_pid(r, "victim_pid", v->pid);
 		memviz_col_l(r, "victim_points", c->victim_points);
 		memviz_col_ul(r, "ties", c->ties);
-		memviz_col_str(r, "victim_comm", v->comm);
+		memviz_col_str(r, "victim_comm", seen_comm(v));
 	} else {
 		memviz_col_na(r, "victim_pid");
 		memviz_col_na(r, "victim_points");

@@ -26,6 +26,26 @@ static void col_id(struct memviz_row *r, const char *name, u64 id)
 	memviz_col_ul_opt(r, name, id, id);
 }
 
+/* A pid or uid the reader's namespaces do not see (0, -1) is '-'. */
+static void col_pid(struct memviz_row *r, const char *name, pid_t pid)
+{
+	memviz_col_ul_opt(r, name, pid > 0, pid);
+}
+
+static void col_uid(struct memviz_row *r, const char *name, bool seen, uid_t uid)
+{
+	memviz_col_ul_opt(r, name, seen && uid != (uid_t)-1, uid);
+}
+
+/* The name of a task the reader sees, '-' for one it does not. */
+static void col_seen_comm(struct memviz_row *r, const char *name, bool seen, const char *raw)
+{
+	if (seen || r->header)
+		col_comm(r, name, raw);
+	else
+		memviz_col_str(r, name, "-");
+}
+
 /* A node list as dmesg prints one ("0-1,3"), '-' for none. */
 static void col_nodes(struct memviz_row *r, const char *name, bool valid, const nodemask_t *m)
 {
@@ -120,7 +140,8 @@ static void events_comments(struct seq_file *m, const void *snap)
 	seq_printf(m, " swappiness=%d source=/proc/meminfo,/proc/sys/vm/swappiness read at load and at each read of this file\n",
 		   s->tp.swappiness);
 	seq_puts(m, "# one row per OOM kill, newest first; seq joins oom_events.candidates, .zones and .nodes; boot_ns = CLOCK_BOOTTIME at the kill\n");
-	seq_puts(m, "# victim (pid = thread id as dmesg's 'Killed process' prints it, tgid, comm, uid in the initial namespaces): read under its task_lock in the kill itself\n");
+	seq_puts(m, "# victim (pid = thread id as dmesg's 'Killed process' prints it, tgid, comm, uid): read under its task_lock in the kill itself\n");
+	seq_puts(m, "# pids and uids as the reader's namespaces see them (recorded for every pid namespace level); a task outside the reader's pid namespace shows '-' for pid, comm, uid, the rss parts and cgroup ids, keeping its points\n");
 	seq_printf(m, "# rss_anon rss_file rss_shmem swapents pgtables: oom_badness()'s parts, the reads the 'Killed process' line makes (rss_read=%s)\n",
 		   MEMVIZ_OOM_RSS_READ);
 	seq_puts(m, "# points = those parts + adj_pages, adj_pages = oom_score_adj * (totalpages / 1000); totalpages = RAM + swap (global, unknown), swap + present pages of the allowed nodes (cpuset, mempolicy), or the OOM memcg's memory.max + (swappiness ? min(swap.max, swap_total) : 0); '-' when the memcg was not found\n");
@@ -146,20 +167,23 @@ static void events_row(struct memviz_row *r, const void *snap, size_t idx)
 	static const struct memviz_oom_event none = { .order = -1 };
 	const struct memviz_oom_event *e = r->header ? &none : &s->ev[idx];
 	bool points = e->has_mm && e->totalpages;
+	/* a victim outside the reader's pid namespace: its points, not its parts */
+	bool seen = e->tgid > 0 || r->header;
+	bool mm = e->has_mm && seen;
 	char gfp[20];
 
 	memviz_col_ul(r, "seq", e->seq);
 	memviz_col_ul(r, "boot_ns", e->boot_ns);
-	memviz_col_l(r, "pid", e->pid);
-	memviz_col_l(r, "tgid", e->tgid);
-	col_comm(r, "comm", e->comm);
-	memviz_col_ul(r, "uid", e->uid);
+	col_pid(r, "pid", e->pid);
+	col_pid(r, "tgid", e->tgid);
+	col_seen_comm(r, "comm", seen, e->comm);
+	col_uid(r, "uid", seen, e->uid);
 	memviz_col_l(r, "oom_score_adj", e->adj);
-	memviz_col_ul_opt(r, "rss_anon", e->has_mm, e->rss_anon);
-	memviz_col_ul_opt(r, "rss_file", e->has_mm, e->rss_file);
-	memviz_col_ul_opt(r, "rss_shmem", e->has_mm, e->rss_shmem);
-	memviz_col_ul_opt(r, "swapents", e->has_mm, e->swapents);
-	memviz_col_ul_opt(r, "pgtables", e->has_mm, e->pgtables);
+	memviz_col_ul_opt(r, "rss_anon", mm, e->rss_anon);
+	memviz_col_ul_opt(r, "rss_file", mm, e->rss_file);
+	memviz_col_ul_opt(r, "rss_shmem", mm, e->rss_shmem);
+	memviz_col_ul_opt(r, "swapents", mm, e->swapents);
+	memviz_col_ul_opt(r, "pgtables", mm, e->pgtables);
 	if (points || r->header) {
 		memviz_col_l(r, "adj_pages", memviz_oom_adj_pages(e->adj, e->totalpages));
 		memviz_col_l(r, "points", e->points);
@@ -168,10 +192,10 @@ static void events_row(struct memviz_row *r, const void *snap, size_t idx)
 		memviz_col_na(r, "points");
 	}
 	memviz_col_ul_opt(r, "totalpages", e->totalpages, e->totalpages);
-	col_id(r, "cgroup_id", e->cgroup_id);
-	col_id(r, "memcg_id", e->memcg_id);
-	memviz_col_l(r, "trigger_pid", e->cur_pid);
-	col_comm(r, "trigger_comm", e->cur_comm);
+	col_id(r, "cgroup_id", seen ? e->cgroup_id : 0);
+	col_id(r, "memcg_id", seen ? e->memcg_id : 0);
+	col_pid(r, "trigger_pid", e->cur_pid);
+	col_seen_comm(r, "trigger_comm", e->cur_pid > 0, e->cur_comm);
 	memviz_col_str(r, "constraint", memviz_oom_constraint_name(e->constraint));
 	memviz_col_str(r, "reclaim", memviz_oom_reclaim_name(e->reclaim));
 	if (e->reclaim != MEMVIZ_OOM_RECLAIM_NONE)
@@ -216,7 +240,7 @@ static void cand_comments(struct seq_file *m, const void *snap)
 	memviz_table_banner(m, "oom_events.candidates", OOM_EVENTS_VERSION);
 	seq_printf(m, "# per event (seq), the first %u eligible tasks the OOM killer would take next, best first, scored with that event's totalpages over its scope: the OOM memcg's subtree, or the processes that share memory with the event's nodemask or mems_allowed (oom_cpuset_eligible())\n",
 		   MEMVIZ_OOM_EV_CANDIDATES);
-	seq_puts(m, "# columns as in the oom file; the killed victim is no longer eligible (oom_victim); pids global; comm escaped as \\xHH\n");
+	seq_puts(m, "# columns as in the oom file; the killed victim is no longer eligible (oom_victim); pids as the reader sees them; comm escaped as \\xHH\n");
 }
 
 static size_t cand_nr_rows(const void *snap)
@@ -231,6 +255,7 @@ static void cand_row(struct memviz_row *r, const void *snap, size_t idx)
 	const struct memviz_oom_event *e = &none_e;
 	const struct memviz_oom_ev_cand *c = &none_c;
 	unsigned int sub = 0;
+	bool seen;
 
 	if (!r->header) {
 		e = sub_locate(snap, SUB_CAND, idx, &sub);
@@ -238,21 +263,22 @@ static void cand_row(struct memviz_row *r, const void *snap, size_t idx)
 			return;
 		c = &e->cand[sub];
 	}
+	seen = c->pid > 0 || r->header;
 	memviz_col_ul(r, "event_seq", e->seq);
 	memviz_col_ul(r, "rank", sub + 1);
-	memviz_col_l(r, "pid", c->pid);
-	memviz_col_str(r, "comm", c->comm);
-	memviz_col_ul(r, "uid", c->uid);
+	col_pid(r, "pid", c->pid);
+	memviz_col_str(r, "comm", seen ? c->comm : "-");	/* escaped when recorded */
+	col_uid(r, "uid", seen, c->uid);
 	memviz_col_l(r, "oom_score_adj", c->adj);
-	memviz_col_ul(r, "rss_anon", c->rss_anon);
-	memviz_col_ul(r, "rss_file", c->rss_file);
-	memviz_col_ul(r, "rss_shmem", c->rss_shmem);
-	memviz_col_ul(r, "swapents", c->swapents);
-	memviz_col_ul(r, "pgtables", c->pgtables);
+	memviz_col_ul_opt(r, "rss_anon", seen, c->rss_anon);
+	memviz_col_ul_opt(r, "rss_file", seen, c->rss_file);
+	memviz_col_ul_opt(r, "rss_shmem", seen, c->rss_shmem);
+	memviz_col_ul_opt(r, "swapents", seen, c->swapents);
+	memviz_col_ul_opt(r, "pgtables", seen, c->pgtables);
 	memviz_col_l(r, "adj_pages", memviz_oom_adj_pages(c->adj, e->totalpages));
 	memviz_col_l(r, "points", c->points);
 	memviz_col_bool(r, "origin", c->origin);
-	col_id(r, "cgroup_id", c->cgroup_id);
+	col_id(r, "cgroup_id", seen ? c->cgroup_id : 0);
 }
 
 /* ---- zones ---- */
@@ -366,9 +392,9 @@ static void group_row(struct memviz_row *r, const void *snap, size_t idx)
 	}
 	memviz_col_ul(r, "event_seq", e->seq);
 	memviz_col_ul(r, "member", sub + 1);
-	memviz_col_l(r, "pid", mb->pid);
-	memviz_col_l(r, "tgid", mb->tgid);
-	col_comm(r, "comm", mb->comm);
+	col_pid(r, "pid", mb->pid);
+	col_pid(r, "tgid", mb->tgid);
+	col_seen_comm(r, "comm", mb->tgid > 0, mb->comm);
 }
 
 static const struct memviz_section oom_events_sections[] = {

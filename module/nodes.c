@@ -7,6 +7,7 @@
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/pid_namespace.h>
 #include <linux/sched/sysctl.h>
 #include "memviz.h"
 #include "procfs.h"
@@ -50,7 +51,8 @@ static void kswapd_snapshot(struct memviz_node_info *ni, struct pglist_data *pgd
 	pgdat_kswapd_lock(pgdat);
 	tsk = pgdat->kswapd;
 	if (tsk) {
-		ni->kswapd_pid = task_pid_nr(tsk);
+		/* as the reader's pid namespace sees it: 0 = not at all */
+		ni->kswapd_pid = task_pid_nr_ns(tsk, task_active_pid_ns(current));
 		ni->kswapd_state = task_is_running(tsk) ? MEMVIZ_KSWAPD_RUNNING
 							: MEMVIZ_KSWAPD_SLEEPING;
 	} else {

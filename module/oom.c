@@ -6,15 +6,20 @@
  *
  * mm/oom_kill.c is reproduced, not called (oom_badness() and
  * find_lock_task_mm() are not exported): the same reads under the same
- * locks, in the same order.  The task walk is one RCU read section over
- * for_each_process() with one task_lock() at a time, as the kernel's own
- * global OOM scan does; it copies fixed-size records into an array sized
- * before the walk, so it neither sleeps nor allocates.  Cgroup paths need
- * cgroup_mutex and are resolved by id after the walk.
+ * locks.  The walk goes from process to process by pid, as /proc does
+ * (find_ge_pid()), one short RCU read section and one task_lock() at a
+ * time, with a scheduling point between processes: its cost grows with the
+ * number of tasks, its latency does not.  The kernel's own scan visits
+ * processes in fork order (the init_task.tasks list); memviz sorts by
+ * start time to reproduce it (two forks on two CPUs can be listed in the
+ * other order than their start times: the kernel would then break an exact
+ * tie between them the other way).  Records go into an array sized before
+ * the walk; cgroup paths need cgroup_mutex and are resolved by id after.
  */
 #include <linux/bsearch.h>
 #include <linux/cgroup.h>
 #include <linux/cred.h>
+#include <linux/kref.h>
 #include <linux/ktime.h>
 #include <linux/memcontrol.h>
 #include <linux/mm.h>
@@ -31,6 +36,7 @@
 #include <linux/sort.h>
 #include <linux/string.h>
 #include "oom.h"
+#include "pidns.h"
 
 static const char *const reason_names[] = {
 	[MEMVIZ_OOM_ELIGIBLE] = "yes",
@@ -61,12 +67,18 @@ const char *memviz_oom_reason_name(enum memviz_oom_reason r)
  * @src: NUL-terminated name (a comm, a cgroup path)
  *
  * Whitespace, backslash and non-printing bytes become \xHH
- * (table-format.md); the reader undoes it.
+ * (table-format.md); the reader undoes it.  A name that would read as the
+ * "not available" marker ("-") or as no field at all ("") is escaped too:
+ * "\x2d", "\x00".
  */
 void memviz_escape(char *dst, size_t len, const char *src)
 {
 	size_t o = 0;
 
+	if (len >= 5 && (!*src || !strcmp(src, "-"))) {
+		scnprintf(dst, len, "\\x%02x", (unsigned char)*src);
+		return;
+	}
 	for (; *src && o + 5 <= len; src++) {
 		unsigned char c = *src;
 
@@ -110,7 +122,14 @@ static void read_task(struct memviz_oom_task *t, struct task_struct *p,
 	char comm[TASK_COMM_LEN];
 
 	t->pid = task_tgid_nr_ns(p, ns);
-	t->uid = from_kuid_munged(uns, task_uid(p));
+	t->uid = from_kuid(uns, task_uid(p));	/* (uid_t)-1: no mapping there */
+	t->start_time = p->start_time;
+	/*
+	 * mem_cgroup_scan_tasks() walks css_task_iter(CSS_TASK_ITER_PROCS),
+	 * which passes over a leader that has exited with no live thread
+	 * left: a memcg OOM never sees it, where the global scan still does.
+	 */
+	t->memcg_unseen = p->exit_state && !atomic_read(&sig->live);
 	get_task_comm(comm, p);
 	memviz_escape(t->comm, sizeof(t->comm), comm);
 	t->adj = READ_ONCE(sig->oom_score_adj);
@@ -169,43 +188,136 @@ static void read_task(struct memviz_oom_task *t, struct task_struct *p,
 	task_unlock(tm);
 }
 
-static unsigned int count_processes(void)
+/*
+ * Calls @fn on every process (thread group leader) of the system, by tgid
+ * in the initial pid namespace from *@cursor on, each under a short
+ * rcu_read_lock() of its own, with cond_resched() in between: next_tgid()'s
+ * walk in fs/proc.  Stops when @fn returns false, leaving *@cursor at that
+ * process for a later call, or when the caller is killed (-EINTR).  The
+ * longest RCU read section goes to *@rcu_max_ns.
+ */
+static int walk_processes(bool (*fn)(struct task_struct *, void *), void *arg,
+			  unsigned int *cursor, u64 *rcu_max_ns)
 {
-	struct task_struct *p;
-	unsigned int n = 0;
-
-	rcu_read_lock();
-	for_each_process(p)
-		n++;
-	rcu_read_unlock();
-	return n;
-}
-
-/* Returns the number of records written; *truncated if more existed. */
-static unsigned int walk_tasks(struct memviz_oom *o, unsigned int cap)
-{
-	struct pid_namespace *ns = task_active_pid_ns(current);
-	struct user_namespace *uns = current_user_ns();
-	struct task_struct *p;
-	unsigned int n = 0;
+	struct pid *pid;
+	bool more = true;
 	u64 t0;
 
-	t0 = ktime_get_ns();
-	rcu_read_lock();
-	for_each_process(p) {
-		if (n == cap) {
-			o->truncated = true;
+	while (more) {
+		struct task_struct *p;
+
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		t0 = ktime_get_ns();
+		rcu_read_lock();
+		pid = find_ge_pid(*cursor, &init_pid_ns);
+		if (!pid) {
+			rcu_read_unlock();
 			break;
 		}
-		o->task[n].order = n;
-		o->task[n].cg = -1;
-		o->task[n].memcg = -1;
-		read_task(&o->task[n], p, ns, uns, o->memcg_v2, o->tp.totalpages);
-		n++;
+		*cursor = pid_nr(pid);
+		p = pid_task(pid, PIDTYPE_TGID);
+		if (p)
+			more = fn(p, arg);
+		if (more)
+			(*cursor)++;
+		rcu_read_unlock();
+		*rcu_max_ns = max(*rcu_max_ns, ktime_get_ns() - t0);
+		cond_resched();
 	}
-	rcu_read_unlock();
+	return 0;
+}
+
+/*
+ * Snapshot arrays grow with the system: never an OOM of their own (the
+ * reader gets -ENOMEM instead), and charged to the reader's memcg.
+ */
+#define OOM_GFP (GFP_KERNEL_ACCOUNT | __GFP_NORETRY | __GFP_NOWARN)
+
+struct walk {
+	struct memviz_oom *o;
+	unsigned int cap, n;
+	struct pid_namespace *ns;
+	struct user_namespace *uns;
+};
+
+static bool walk_one(struct task_struct *p, void *arg)
+{
+	struct walk *w = arg;
+	struct memviz_oom_task *t;
+
+	if (w->n == w->cap)
+		return false;	/* grow, then come back to @p */
+	t = &w->o->task[w->n++];
+	memset(t, 0, sizeof(*t));
+	t->cg = -1;
+	t->memcg = -1;
+	read_task(t, p, w->ns, w->uns, w->o->memcg_v2, w->o->tp.totalpages);
+	return true;
+}
+
+/* Fork order: what for_each_process() follows (see the top of the file). */
+static int cmp_start(const void *a, const void *b, const void *priv)
+{
+	const struct memviz_oom *o = priv;
+	const struct memviz_oom_task *x = &o->task[*(const unsigned int *)a];
+	const struct memviz_oom_task *y = &o->task[*(const unsigned int *)b];
+
+	if (x->start_time != y->start_time)
+		return x->start_time < y->start_time ? -1 : 1;
+	return 0;
+}
+
+/* Twice the room in o->task (at least 256), keeping its first @n. */
+static int grow_tasks(struct memviz_oom *o, unsigned int *cap, unsigned int n)
+{
+	unsigned int want = max(2 * *cap, 256U);
+	struct memviz_oom_task *more;
+
+	more = kvmalloc_array(want, sizeof(*more), OOM_GFP);
+	if (!more)
+		return -ENOMEM;
+	if (n)
+		memcpy(more, o->task, n * sizeof(*more));
+	kvfree(o->task);
+	o->task = more;
+	*cap = want;
+	return 0;
+}
+
+/* Every process into o->task (grown as needed), o->rank sized to match. */
+static int walk_tasks(struct memviz_oom *o)
+{
+	struct walk w = {
+		.o = o, .ns = task_active_pid_ns(current), .uns = current_user_ns(),
+	};
+	unsigned int cursor = 1, i;
+	u64 t0 = ktime_get_ns();
+	int ret;
+
+	for (;;) {
+		ret = walk_processes(walk_one, &w, &cursor, &o->rcu_max_ns);
+		if (ret)
+			return ret;
+		if (w.n < w.cap)
+			break;
+		/* full: twice the room (between RCU sections), then go on */
+		ret = grow_tasks(o, &w.cap, w.n);
+		if (ret)
+			return ret;
+	}
 	o->walk_ns = ktime_get_ns() - t0;
-	return n;
+	o->nr = w.n;
+	o->rank = kvmalloc_array(max(w.n, 1U), sizeof(*o->rank), OOM_GFP);
+	if (!o->rank)
+		return -ENOMEM;
+	/* order = position in the kernel's process list, by fork order */
+	for (i = 0; i < w.n; i++)
+		o->rank[i] = i;
+	sort_r(o->rank, w.n, sizeof(*o->rank), cmp_start, NULL, o);
+	for (i = 0; i < w.n; i++)
+		o->task[o->rank[i]].order = i;
+	return 0;
 }
 
 /* The key select_bad_process() maximises. */
@@ -236,16 +348,58 @@ static int cmp_rank(const void *a, const void *b, const void *priv)
 	return 0;
 }
 
-/* Does @t beat @x for a place in the ranking?  @t is visited later. */
+/* Does @t beat @x for a place in the ranking? */
 static bool top_beats(const struct memviz_oom_task *t, const struct memviz_oom_task *x)
 {
 	/* oom_evaluate_task() takes the later task on equal points */
-	return sel_points(t) >= sel_points(x);
+	if (sel_points(t) != sel_points(x))
+		return sel_points(t) > sel_points(x);
+	return t->start_time >= x->start_time;
+}
+
+struct top_walk {
+	struct memviz_oom_task *top, t;
+	struct memviz_nspid *top_ns;
+	unsigned int n, nr, eligible;
+	const struct memviz_oom_domain *dom;
+	unsigned long totalpages;
+	bool memcg_v2;
+};
+
+static bool top_one(struct task_struct *p, void *arg)
+{
+	struct top_walk *w = arg;
+	struct memviz_oom_task *t = &w->t;
+	unsigned int i;
+
+	if (w->dom->scope ? !cgroup_is_descendant(task_dfl_cgroup(p), w->dom->scope) :
+			    !memviz_oom_in_domain(p, w->dom))
+		return true;
+	memset(t, 0, sizeof(*t));
+	t->cg = -1;
+	t->memcg = -1;
+	read_task(t, p, &init_pid_ns, &init_user_ns, w->memcg_v2, w->totalpages);
+	if (t->reason != MEMVIZ_OOM_ELIGIBLE || (w->dom->scope && t->memcg_unseen))
+		return true;
+	w->eligible++;
+	for (i = 0; i < w->nr && !top_beats(t, &w->top[i]); i++)
+		;
+	if (i == w->n)
+		return true;
+	if (w->nr < w->n)
+		w->nr++;
+	memmove(&w->top[i + 1], &w->top[i], (w->nr - 1 - i) * sizeof(*w->top));
+	w->top[i] = *t;
+	memmove(&w->top_ns[i + 1], &w->top_ns[i], (w->nr - 1 - i) * sizeof(*w->top_ns));
+	memviz_nspid_fill(&w->top_ns[i], task_tgid(p));
+	return true;
 }
 
 /**
  * memviz_oom_top() - the first @n victims an OOM would pick, without allocating
  * @top: room for @n records, filled best first
+ * @top_ns: room for @n pids, filled alongside @top: each one's tgid in
+ *	every pid namespace level (to show it to readers in any)
  * @n: how many to keep
  * @dom: the processes the OOM may take from: a memcg OOM's subtree, or the
  *	 node filter of any other OOM (memviz_oom_in_domain())
@@ -257,47 +411,26 @@ static bool top_beats(const struct memviz_oom_task *t, const struct memviz_oom_t
  * selection is kept, in @top, so it can run when memory is short (right
  * after an OOM kill).  Pids are global (init namespace) as dmesg prints
  * them.  Inside a memcg, ties are broken by process order where the
- * kernel uses css_set order.
+ * kernel uses css_set order; tasks a memcg scan passes over are left out.
  *
- * Context: process context; one RCU read section, one task_lock() at a
- * time, as the kernel's own select_bad_process().
+ * Context: process context; sleeps between processes (one short RCU
+ * read section and one task_lock() at a time).
  * Return: the number of records written to @top.
  */
-unsigned int memviz_oom_top(struct memviz_oom_task *top, unsigned int n,
-			    const struct memviz_oom_domain *dom, unsigned long totalpages,
-			    bool memcg_v2, unsigned int *nr_eligible)
+unsigned int memviz_oom_top(struct memviz_oom_task *top, struct memviz_nspid *top_ns,
+			    unsigned int n, const struct memviz_oom_domain *dom,
+			    unsigned long totalpages, bool memcg_v2, unsigned int *nr_eligible)
 {
-	struct memviz_oom_task t;
-	struct task_struct *p;
-	unsigned int nr = 0, order = 0, i;
+	struct top_walk w = {
+		.top = top, .top_ns = top_ns, .n = n, .dom = dom, .totalpages = totalpages,
+		.memcg_v2 = memcg_v2,
+	};
+	unsigned int cursor = 1;
+	u64 rcu_max_ns = 0;
 
-	*nr_eligible = 0;
-	rcu_read_lock();
-	for_each_process(p) {
-		if (dom->scope ? !cgroup_is_descendant(task_dfl_cgroup(p), dom->scope) :
-				 !memviz_oom_in_domain(p, dom)) {
-			order++;
-			continue;
-		}
-		memset(&t, 0, sizeof(t));
-		t.order = order++;
-		t.cg = -1;
-		t.memcg = -1;
-		read_task(&t, p, &init_pid_ns, &init_user_ns, memcg_v2, totalpages);
-		if (t.reason != MEMVIZ_OOM_ELIGIBLE)
-			continue;
-		(*nr_eligible)++;
-		for (i = 0; i < nr && !top_beats(&t, &top[i]); i++)
-			;
-		if (i == n)
-			continue;
-		if (nr < n)
-			nr++;
-		memmove(&top[i + 1], &top[i], (nr - 1 - i) * sizeof(*top));
-		top[i] = t;
-	}
-	rcu_read_unlock();
-	return nr;
+	walk_processes(top_one, &w, &cursor, &rcu_max_ns);
+	*nr_eligible = w.eligible;
+	return w.nr;
 }
 
 /* ---- cgroups ---- */
@@ -389,7 +522,7 @@ static void resolve_paths(struct memviz_oom *o)
 	char *buf;
 	int len;
 
-	buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	buf = kmalloc(PATH_MAX, OOM_GFP);
 	if (!buf)
 		return;
 	for (i = 0; i < o->nr_cg; i++) {
@@ -402,7 +535,7 @@ static void resolve_paths(struct memviz_oom *o)
 		cgroup_put(cgrp);
 		if (len < 0 || len >= PATH_MAX)
 			continue;
-		c->path = kmalloc(4 * len + 1, GFP_KERNEL);
+		c->path = kmalloc(4 * len + 1, OOM_GFP);
 		if (c->path)
 			memviz_escape(c->path, 4 * len + 1, buf);
 		cond_resched();	/* one cgroup_mutex round trip per cgroup */
@@ -451,6 +584,9 @@ static void memcg_select(struct memviz_oom *o)
 
 			if (t->reason != MEMVIZ_OOM_ELIGIBLE &&
 			    t->reason != MEMVIZ_OOM_VICTIM)
+				continue;
+			/* not even a victim in progress to a memcg scan */
+			if (t->memcg_unseen)
 				continue;
 			/* depth bound: parent links come from a racy walk */
 			for (a = t->memcg, depth = 0; a >= 0 && depth < o->nr_cg;
@@ -501,7 +637,7 @@ static int link_cgroups(struct memviz_oom *o)
 	unsigned int i;
 	u64 *pairs;
 
-	pairs = kvmalloc_array(o->nr_cg, 2 * sizeof(u64), GFP_KERNEL);
+	pairs = kvmalloc_array(o->nr_cg, 2 * sizeof(u64), OOM_GFP);
 	if (!pairs)
 		return -ENOMEM;
 	for (i = 0; i < o->nr_cg; i++) {
@@ -522,30 +658,32 @@ static int link_cgroups(struct memviz_oom *o)
 }
 
 /*
- * Arrays are sized from a count taken just before the walk, with headroom
- * for forks in between; a walk that finds more says truncated=yes.
+ * One snapshot, shared by the oom and oom_memcg files and by readers that
+ * open within MEMVIZ_OOM_CACHE_NS of it, if they see the system from the
+ * initial namespaces (pids, uids and paths are namespace-relative).  The
+ * cache holds no reference: the last reader to put it clears it.
  */
-static unsigned int headroom(unsigned int n)
+static DEFINE_MUTEX(oom_mutex);		/* one collect at a time */
+static DEFINE_SPINLOCK(oom_cache_lock);	/* oom_cached and the refcounts' ends */
+static struct memviz_oom *oom_cached;
+
+static bool reader_in_init_ns(void)
 {
-	return n + n / 8 + 64;
+	return task_active_pid_ns(current) == &init_pid_ns &&
+	       current_user_ns() == &init_user_ns &&
+	       current->nsproxy->cgroup_ns == init_task.nsproxy->cgroup_ns;
 }
 
-/**
- * memviz_oom_collect() - snapshot every process's OOM badness and every memcg
- *
- * Context: process context; may sleep.  The task walk itself runs in one
- * RCU read section without sleeping.
- * Return: the snapshot, or an ERR_PTR.
- */
-struct memviz_oom *memviz_oom_collect(void)
+static struct memviz_oom *oom_collect(void)
 {
-	unsigned int cap, cg_cap, i;
+	unsigned int cg_cap, i;
 	struct memviz_oom *o;
 	int ret;
 
-	o = kzalloc_obj(*o, GFP_KERNEL);
+	o = kzalloc_obj(*o, OOM_GFP);
 	if (!o)
 		return ERR_PTR(-ENOMEM);
+	kref_init(&o->ref);
 	o->in_progress = -1;
 	o->rss_slack = memviz_rss_slack();
 	o->memcg_v2 = !mem_cgroup_disabled() &&
@@ -554,18 +692,18 @@ struct memviz_oom *memviz_oom_collect(void)
 	if (ret)
 		goto err;
 
-	ret = -ENOMEM;
-	cap = headroom(count_processes());
-	cg_cap = headroom(count_cgroups());
-	o->task = kvcalloc(cap, sizeof(*o->task), GFP_KERNEL);
-	o->rank = kvmalloc_array(cap, sizeof(*o->rank), GFP_KERNEL);
-	o->cg = kvcalloc(cg_cap, sizeof(*o->cg), GFP_KERNEL);
-	o->memcg_rows = kvmalloc_array(cg_cap, sizeof(*o->memcg_rows), GFP_KERNEL);
-	if (!o->task || !o->rank || !o->cg || !o->memcg_rows)
-		goto err;
-
 	/* Tasks first: a cgroup seen in the task walk still exists after it. */
-	o->nr = walk_tasks(o, cap);
+	ret = walk_tasks(o);
+	if (ret)
+		goto err;
+	ret = -ENOMEM;
+	/* cgroups are few; counted and walked in one RCU section each */
+	cg_cap = count_cgroups();
+	cg_cap += cg_cap / 8 + 64;	/* room for mkdirs between count and walk */
+	o->cg = kvcalloc(cg_cap, sizeof(*o->cg), OOM_GFP);
+	o->memcg_rows = kvmalloc_array(cg_cap, sizeof(*o->memcg_rows), OOM_GFP);
+	if (!o->cg || !o->memcg_rows)
+		goto err;
 	o->nr_cg = walk_cgroups(o, cg_cap);
 	ret = link_cgroups(o);
 	if (ret)
@@ -573,11 +711,14 @@ struct memviz_oom *memviz_oom_collect(void)
 	resolve_paths(o);
 
 	for (i = 0; i < o->nr; i++) {
+		const struct memviz_oom_task *t = &o->task[i];
+
 		o->rank[i] = i;
-		if (o->task[i].reason == MEMVIZ_OOM_ELIGIBLE)
+		if (t->reason == MEMVIZ_OOM_ELIGIBLE)
 			o->nr_eligible++;
-		/* The walk aborts at the first victim still exiting. */
-		if (o->task[i].reason == MEMVIZ_OOM_VICTIM && o->in_progress < 0)
+		/* The kernel's walk aborts at the first victim still exiting. */
+		if (t->reason == MEMVIZ_OOM_VICTIM &&
+		    (o->in_progress < 0 || t->order < o->task[o->in_progress].order))
 			o->in_progress = i;
 	}
 	sort_r(o->rank, o->nr, sizeof(*o->rank), cmp_rank, NULL, o);
@@ -586,6 +727,7 @@ struct memviz_oom *memviz_oom_collect(void)
 		if (o->cg[i].memcg)
 			o->memcg_rows[o->nr_memcg++] = i;
 	memcg_select(o);
+	o->taken_ns = ktime_get_ns();
 	return o;
 
 err:
@@ -594,7 +736,67 @@ err:
 }
 
 /**
- * memviz_oom_free() - free a snapshot from memviz_oom_collect()
+ * memviz_oom_get() - snapshot every process's OOM badness and every memcg
+ *
+ * A snapshot taken less than MEMVIZ_OOM_CACHE_NS ago for a reader in the
+ * initial namespaces is shared instead of taking a new one.
+ *
+ * Context: process context; sleeps (between processes, to allocate).
+ * Return: the snapshot, to release with memviz_oom_put(), or an ERR_PTR:
+ * -ENOMEM (never an OOM of its own), -EINTR (the reader was killed).
+ */
+struct memviz_oom *memviz_oom_get(void)
+{
+	bool shareable = reader_in_init_ns();
+	struct memviz_oom *o = NULL;
+
+	if (mutex_lock_killable(&oom_mutex))
+		return ERR_PTR(-EINTR);
+	if (shareable) {
+		spin_lock(&oom_cache_lock);
+		o = oom_cached;
+		if (o && (ktime_get_ns() - o->taken_ns >= MEMVIZ_OOM_CACHE_NS ||
+			  !kref_get_unless_zero(&o->ref)))
+			o = NULL;
+		spin_unlock(&oom_cache_lock);
+	}
+	if (!o) {
+		o = oom_collect();
+		if (!IS_ERR(o) && shareable) {
+			spin_lock(&oom_cache_lock);
+			oom_cached = o;
+			spin_unlock(&oom_cache_lock);
+		}
+	}
+	mutex_unlock(&oom_mutex);
+	return o;
+}
+
+static void oom_release(struct kref *ref)
+	__releases(&oom_cache_lock)
+{
+	struct memviz_oom *o = container_of(ref, struct memviz_oom, ref);
+
+	if (oom_cached == o)
+		oom_cached = NULL;
+	spin_unlock(&oom_cache_lock);
+	memviz_oom_free(o);
+}
+
+/**
+ * memviz_oom_put() - release a snapshot from memviz_oom_get()
+ * @o: the snapshot; ERR_PTR and NULL are ignored
+ *
+ * Context: process context; never waits for a collect in progress.
+ */
+void memviz_oom_put(struct memviz_oom *o)
+{
+	if (!IS_ERR_OR_NULL(o))
+		kref_put_lock(&o->ref, oom_release, &oom_cache_lock);
+}
+
+/**
+ * memviz_oom_free() - free a snapshot that is no longer shared
  * @o: the snapshot; NULL is allowed
  */
 void memviz_oom_free(struct memviz_oom *o)

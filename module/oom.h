@@ -8,6 +8,7 @@
 #ifndef _MEMVIZ_OOM_H
 #define _MEMVIZ_OOM_H
 
+#include <linux/kref.h>
 #include <linux/nodemask.h>
 #include <linux/sched.h>
 #include <linux/types.h>
@@ -38,7 +39,9 @@ struct memviz_oom_task {
 	u8 reason;		/* enum memviz_oom_reason */
 	bool has_mm;		/* the parts below were read */
 	bool origin;		/* oom_task_origin(): chosen first with LONG_MAX */
-	unsigned int order;	/* position in for_each_process() */
+	unsigned int order;	/* position in for_each_process(): fork order */
+	u64 start_time;		/* the order's key */
+	bool memcg_unseen;	/* exited leader, no live thread: memcg scans skip it */
 	unsigned long rss_anon, rss_file, rss_shmem, swapents, pgtables;
 	long badness;		/* oom_badness(): LONG_MIN when it refuses */
 	u64 cgroup_id;		/* cgroup v2 cgroup, 0 = unknown */
@@ -77,7 +80,8 @@ struct memviz_oom_cgroup {
 
 struct memviz_oom_totals {
 	unsigned long totalram;		/* totalram_pages() */
-	unsigned long swap_total;	/* SwapTotal, pages */
+	unsigned long swap_total;	/* total_swap_pages: SwapTotal less swapoff_pages */
+	unsigned long swapoff_pages;	/* in SwapTotal, on a device being swapped off */
 	unsigned long totalpages;	/* what oom_score uses: RAM + swap */
 	bool have_swap;			/* SwapTotal was read */
 	bool memtotal_ok;		/* meminfo's MemTotal == totalram_pages() */
@@ -91,12 +95,14 @@ struct memviz_oom {
 	unsigned int nr_eligible;
 	unsigned int nr_cg;
 	unsigned int nr_memcg;
-	bool truncated;			/* more processes than the array held */
-	bool cg_truncated;
+	bool cg_truncated;		/* more cgroups than the array held */
 	bool memcg_v2;			/* memory controller on the v2 hierarchy */
 	int in_progress;		/* global: victim that aborts selection, -1 */
 	unsigned long rss_slack;	/* max error of the rss reads vs an exact sum */
-	u64 walk_ns;			/* time inside the RCU task walk */
+	u64 walk_ns;			/* the task walk, start to end */
+	u64 rcu_max_ns;			/* its longest RCU read section */
+	u64 taken_ns;			/* when the snapshot was complete */
+	struct kref ref;		/* readers sharing it (memviz_oom_get()) */
 	unsigned int *rank;		/* row order: task indexes */
 	unsigned int *memcg_rows;	/* cg indexes of memcgs, pre-order */
 	struct memviz_oom_task *task;
@@ -104,7 +110,11 @@ struct memviz_oom {
 };
 
 int memviz_oom_read_totals(struct memviz_oom_totals *tp);
-struct memviz_oom *memviz_oom_collect(void);
+/* Readers opening within this much of a snapshot share it. */
+#define MEMVIZ_OOM_CACHE_NS	(1000 * NSEC_PER_MSEC)
+
+struct memviz_oom *memviz_oom_get(void);
+void memviz_oom_put(struct memviz_oom *o);
 void memviz_oom_free(struct memviz_oom *o);
 
 /*
@@ -118,9 +128,10 @@ struct memviz_oom_domain {
 };
 
 bool memviz_oom_in_domain(struct task_struct *p, const struct memviz_oom_domain *d);
-unsigned int memviz_oom_top(struct memviz_oom_task *top, unsigned int n,
-			    const struct memviz_oom_domain *dom, unsigned long totalpages,
-			    bool memcg_v2, unsigned int *nr_eligible);
+struct memviz_nspid;
+unsigned int memviz_oom_top(struct memviz_oom_task *top, struct memviz_nspid *top_ns,
+			    unsigned int n, const struct memviz_oom_domain *dom,
+			    unsigned long totalpages, bool memcg_v2, unsigned int *nr_eligible);
 
 /* What /proc/PID/oom_score prints for a badness (proc_oom_score()). */
 static inline unsigned long memviz_oom_score(long badness, unsigned long totalpages)

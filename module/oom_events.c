@@ -74,6 +74,7 @@ static struct memviz_oom_totals totals;	/* under ring_lock */
 static bool memcg_v2;
 static struct workqueue_struct *cand_wq;
 static struct memviz_oom_task cand_scratch[MEMVIZ_OOM_EV_CANDIDATES];
+static struct memviz_nspid cand_scratch_ns[MEMVIZ_OOM_EV_CANDIDATES];
 
 static void cand_work_fn(struct work_struct *work);
 static DECLARE_WORK(cand_work, cand_work_fn);
@@ -527,6 +528,8 @@ static void fill_victim(struct memviz_oom_event *e, struct task_struct *victim)
 
 	e->pid = victim->pid;
 	e->tgid = victim->tgid;
+	memviz_nspid_fill(&e->nspid, task_pid(victim));
+	memviz_nspid_fill(&e->nstgid, task_tgid(victim));
 	e->uid = from_kuid_munged(&init_user_ns, task_uid(victim));
 	memcpy(e->comm, victim->comm, sizeof(e->comm));
 	e->comm[sizeof(e->comm) - 1] = '\0';
@@ -632,6 +635,8 @@ static bool add_group_member(struct oom_ring *r, struct task_struct *victim,
 	mb = &e->group[e->nr_group++];
 	mb->pid = victim->pid;
 	mb->tgid = victim->tgid;
+	memviz_nspid_fill(&mb->nspid, task_pid(victim));
+	memviz_nspid_fill(&mb->nstgid, task_tgid(victim));
 	memcpy(mb->comm, victim->comm, sizeof(mb->comm));
 	mb->comm[sizeof(mb->comm) - 1] = '\0';
 	return true;
@@ -681,6 +686,7 @@ static void record_victim(struct task_struct *victim)
 	e->seq = seq;
 	e->boot_ns = ktime_get_boottime_ns();
 	e->cur_pid = current->pid;
+	memviz_nspid_fill(&e->cur_nspid, task_pid(current));
 	e->trigger_key = (unsigned long)current;
 	/* racy against a comm change, but the array is always ours to read */
 	memcpy(e->cur_comm, current->comm, sizeof(e->cur_comm));
@@ -798,6 +804,7 @@ static void store_job(const struct cand_job *j, unsigned int nr, unsigned int el
 			struct memviz_oom_ev_cand *c = &e->cand[i];
 
 			c->pid = t->pid;
+			c->nspid = cand_scratch_ns[i];
 			c->uid = t->uid;
 			c->adj = t->adj;
 			c->origin = t->origin;
@@ -845,7 +852,8 @@ static void cand_work_fn(struct work_struct *work)
 		}
 		/* a memcg OOM whose memcg was not found ranks nothing */
 		if (state == MEMVIZ_OOM_CAND_DONE && (!j.memcg || scope) && j.totalpages)
-			nr = memviz_oom_top(cand_scratch, MEMVIZ_OOM_EV_CANDIDATES, &dom,
+			nr = memviz_oom_top(cand_scratch, cand_scratch_ns,
+					    MEMVIZ_OOM_EV_CANDIDATES, &dom,
 					    j.totalpages, memcg_v2, &eligible);
 		if (scope)
 			cgroup_put(scope);
@@ -908,6 +916,26 @@ static int refresh_totals(void)
 	return 0;
 }
 
+/* A copied event's pids and uids as the reader's namespaces see them (0, -1: not). */
+static void to_reader(struct memviz_oom_event *e)
+{
+	struct pid_namespace *ns = task_active_pid_ns(current);
+	unsigned int i;
+
+	e->pid = memviz_nspid_nr(&e->nspid, ns);
+	e->tgid = memviz_nspid_nr(&e->nstgid, ns);
+	e->cur_pid = memviz_nspid_nr(&e->cur_nspid, ns);
+	e->uid = memviz_reader_uid(make_kuid(&init_user_ns, e->uid));
+	for (i = 0; i < e->nr_cand; i++) {
+		e->cand[i].pid = memviz_nspid_nr(&e->cand[i].nspid, ns);
+		e->cand[i].uid = memviz_reader_uid(make_kuid(&init_user_ns, e->cand[i].uid));
+	}
+	for (i = 0; i < e->nr_group; i++) {
+		e->group[i].pid = memviz_nspid_nr(&e->group[i].nspid, ns);
+		e->group[i].tgid = memviz_nspid_nr(&e->group[i].nstgid, ns);
+	}
+}
+
 /**
  * memviz_oom_events_collect() - copy the recorded OOM kills, newest first
  *
@@ -960,6 +988,8 @@ struct memviz_oom_events *memviz_oom_events_collect(void)
 		s->tp = totals;
 		raw_spin_unlock(&ring_lock);
 	}
+	for (i = 0; i < s->nr; i++)
+		to_reader(&s->ev[i]);
 	s->now_ns = ktime_get_boottime_ns();
 	return s;
 }

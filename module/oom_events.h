@@ -17,6 +17,7 @@
 #include <linux/sched.h>
 #include <linux/types.h>
 #include "oom.h"
+#include "pidns.h"
 
 /* Ring size: the oom_events_max module parameter. */
 #define MEMVIZ_OOM_EVENTS_DEFAULT	16
@@ -87,8 +88,9 @@ struct memviz_oom_ev_node {
 };
 
 struct memviz_oom_ev_cand {
-	pid_t pid;
+	pid_t pid;			/* as the reader sees it (collect) */
 	uid_t uid;
+	struct memviz_nspid nspid;	/* its tgid in every namespace level */
 	short adj;
 	bool origin;
 	unsigned long rss_anon, rss_file, rss_shmem, swapents, pgtables;
@@ -99,7 +101,8 @@ struct memviz_oom_ev_cand {
 
 /* Another task of a memory.oom.group killed by the same OOM. */
 struct memviz_oom_ev_member {
-	pid_t pid, tgid;
+	pid_t pid, tgid;		/* as the reader sees them (collect) */
+	struct memviz_nspid nspid, nstgid;
 	char comm[TASK_COMM_LEN];	/* raw; escaped when printed */
 };
 
@@ -109,8 +112,9 @@ struct memviz_oom_event {
 	u64 boot_ns;			/* ktime_get_boottime_ns() at mark_victim */
 
 	/* The victim, read under its task_lock() (held by the kernel). */
-	pid_t pid, tgid;
-	uid_t uid;
+	pid_t pid, tgid;		/* initial namespace; the reader's in a copy */
+	uid_t uid;			/* initial namespace; the reader's in a copy */
+	struct memviz_nspid nspid, nstgid;
 	short adj;
 	bool has_mm;
 	char comm[TASK_COMM_LEN];	/* raw; escaped when printed */
@@ -121,7 +125,8 @@ struct memviz_oom_event {
 	u64 memcg_id;			/* its memcg's cgroup id, 0 = none */
 
 	/* The task that ran into the OOM (current). */
-	pid_t cur_pid;
+	pid_t cur_pid;			/* initial namespace; the reader's in a copy */
+	struct memviz_nspid cur_nspid;
 	char cur_comm[TASK_COMM_LEN];
 	unsigned long trigger_key;	/* its address: compared, never dereferenced */
 	u64 reclaim_ns;			/* start of its last reclaim, 0 = none seen */

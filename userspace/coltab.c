@@ -59,6 +59,8 @@ static const struct mv_coldef zones[] = {
 	G("free_cma", MV_PAGES, "zone_free_cma", "Free pages in CMA pageblocks", W),
 	G("unaccepted", MV_PAGES, "zone_unaccepted", "Pages not yet accepted (confidential guests)", W),
 	G("free_blocks", MV_PAGES, "zone_free_blocks", "Free pages in free blocks of at least pageblock order (6.15+)", W),
+	G("unusable_movable", MV_PAGES, "zone_unusable_movable", "Free pages a movable allocation may not take (highatomic)", W),
+	SL("check_movable_*", "zone_alloc_check_movable", "class", NULL, "The allocator's order-0 watermark check for movable allocations of zone class, as a state", W),
 	/* reader-made zone tables: summary's gauges, watch */
 	N("free_pct", MV_PCT, 0), N("gauge", MV_GAUGE, 0), N("history", MV_GAUGE, 0),
 	END
@@ -149,6 +151,13 @@ static const struct mv_coldef reclaim[] = {
 	G("reclaim_io", MV_PAGES, "zone_reclaimable_with_io", "Reclaimable only with writeback or swap-out", W),
 	G("reclaimable", MV_PAGES, "zone_reclaimable", "Everything reclaim could free in the zone (per node without the module)", 0),
 	N("covers_high", MV_BOOL, W), N("covers_high_clean", MV_BOOL, W),
+	/* v2 */
+	G("swapcache_clean", MV_PAGES, "zone_swapcache_clean", "Swap-backed pages with a clean copy in swap: dropped without I/O", W),
+	G("noswap", MV_PAGES, "zone_noswap", "Swap-backed pages whose memcg has no swap room left", W),
+	N("mlocked_evictable", MV_PAGES, W),
+	GL("reclaimable_direct", MV_PAGES, "zone_reclaimable_by", "reclaimer", "direct", "What each reclaimer could free in the zone (label reclaimer: direct also for memcg reclaim, kswapd)", W),
+	GL("reclaimable_kswapd", MV_PAGES, "zone_reclaimable_by", "reclaimer", "kswapd", NULL, W),
+	N("covers_high_direct", MV_BOOL, W), N("covers_high_kswapd", MV_BOOL, W),
 	END
 };
 
@@ -280,6 +289,7 @@ static const struct mv_coldef oom_events[] = {
 	N("nodes", MV_COUNT, W), N("nodes_truncated", MV_BOOL, W),
 	N("nodemask", MV_TEXT, 0), N("mems_allowed", MV_TEXT, W),
 	I("oom_memcg_source", MV_STR, W),
+	N("group_members", MV_COUNT, W),
 	END
 };
 
@@ -306,6 +316,12 @@ static const struct mv_coldef oom_events_nodes[] = {
 	N("unevictable", MV_PAGES, 0), N("isolated_anon", MV_PAGES, 0),
 	N("isolated_file", MV_PAGES, 0), N("slab_reclaimable", MV_PAGES, 0),
 	N("reclaimable", MV_PAGES, 0),
+	END
+};
+
+static const struct mv_coldef oom_events_group[] = {
+	N("event_seq", MV_ID, 0), N("member", MV_COUNT, 0), N("pid", MV_ID, 0),
+	N("tgid", MV_ID, 0), N("comm", MV_TEXT, 0),
 	END
 };
 
@@ -360,9 +376,9 @@ static const struct mv_tabdef tabdefs[] = {
 	{ "nodes", 1, nodes, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
 	{ "lru", 1, lru, NULL, NULL, NULL, NULL, NULL, NULL, MV_T_HIDE_ZERO },
 	{ "lru_gen", 1, lru_gen, NULL, NULL, NULL, NULL, NULL, NULL, MV_T_HIDE_ZERO },
-	{ "reclaim", 1, reclaim, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
-	{ "reclaim.scan", 1, reclaim_scan, NULL, "reclaimer", "total", NULL, NULL, NULL, 0 },
-	{ "reclaim.events", 1, reclaim_events, NULL, NULL, NULL, NULL, NULL, NULL, MV_T_HIDE_ZERO },
+	{ "reclaim", 2, reclaim, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
+	{ "reclaim.scan", 2, reclaim_scan, NULL, "reclaimer", "total", NULL, NULL, NULL, 0 },
+	{ "reclaim.events", 2, reclaim_events, NULL, NULL, NULL, NULL, NULL, NULL, MV_T_HIDE_ZERO },
 	{ "activity.kswapd", 1, act_kswapd, NULL, NULL, NULL, NULL, NULL, NULL, MV_T_HIDE_ZERO },
 	{ "activity.zones", 1, act_zones, NULL, NULL, NULL, NULL, NULL, NULL, MV_T_HIDE_ZERO },
 	{ "activity.reclaim", 1, act_reclaim, NULL, NULL, NULL, NULL, NULL, NULL, MV_T_HIDE_ZERO },
@@ -374,6 +390,7 @@ static const struct mv_tabdef tabdefs[] = {
 	{ "oom_events.candidates", 2, oom_events_candidates, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
 	{ "oom_events.zones", 2, oom_events_zones, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
 	{ "oom_events.nodes", 2, oom_events_nodes, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
+	{ "oom_events.group", 2, oom_events_group, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
 	{ "vm", 0, vm, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
 	{ "rates", 0, rates, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
 	{ "sysctls", 0, sysctls, NULL, NULL, NULL, NULL, NULL, NULL, 0 },

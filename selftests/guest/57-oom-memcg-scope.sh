@@ -118,7 +118,9 @@ sh -c "echo \$\$ > $G/cgroup.procs; exec mv-oom-alloc -w ${MV_PIDS%% *} -c 1 -s 
 mv_expect_oom_end
 sleep 1
 cat "$F" > "$T/g1"
-killed_since "$n0" > "$T/gk"
+# The kernel kills the victim, then every member of the group, the victim
+# again among them ("Killed process" twice, mark_victim once): distinct pids.
+killed_since "$n0" | awk '!seen[$1]++' > "$T/gk"
 nk=$(wc -l < "$T/gk")
 r1=$(mv_fact "$T/g1" recorded)
 members=$(newest "$T/g1" group_members)
