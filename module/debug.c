@@ -7,6 +7,10 @@
  * unset ("-", the default) it costs one string compare per init step.
  *
  *   debug_init_fault=STEP[:MS]   STEP = activity | oom_events | debugfs
+ *   debug_attach_delay_ms=MS      a pause between two tracepoint
+ *                                 registrations (runtime too), to widen the
+ *                                 window in which some probes of a set are
+ *                                 attached and others not
  */
 #include <linux/delay.h>
 #include <linux/kernel.h>
@@ -67,6 +71,40 @@ static const struct kernel_param_ops fault_ops = {
 module_param_cb(debug_init_fault, &fault_ops, NULL, 0444);
 MODULE_PARM_DESC(debug_init_fault,
 		 "Tests only: STEP[:MS] makes init step STEP (activity, oom_events, debugfs) fail with EIO after MS ms (default -)");
+
+static unsigned int attach_delay_ms;
+
+static int attach_delay_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int v;
+
+	if (kstrtouint(val, 10, &v) || v > 1000)
+		return -EINVAL;
+	WRITE_ONCE(attach_delay_ms, v);
+	return 0;
+}
+
+static const struct kernel_param_ops attach_delay_ops = {
+	.set = attach_delay_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(debug_attach_delay_ms, &attach_delay_ops, &attach_delay_ms, 0600);
+MODULE_PARM_DESC(debug_attach_delay_ms,
+		 "Tests only: pause 0..1000 ms between two tracepoint registrations (default 0)");
+
+/**
+ * memviz_debug_attach_pause() - between two tracepoint registrations
+ *
+ * Context: process context; may sleep.
+ */
+void memviz_debug_attach_pause(void)
+{
+	unsigned int ms = READ_ONCE(attach_delay_ms);
+
+	if (ms)
+		msleep(ms);
+}
 
 /**
  * memviz_debug_init_step() - where init step @step may be made to fail

@@ -6,5 +6,6 @@
 #define _MEMVIZ_DEBUG_H
 
 int memviz_debug_init_step(const char *step);
+void memviz_debug_attach_pause(void);
 
 #endif /* _MEMVIZ_DEBUG_H */

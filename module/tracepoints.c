@@ -11,6 +11,7 @@
  * (the module) may go away earlier.
  */
 #include <linux/string.h>
+#include "debug.h"
 #include "tracepoints.h"
 
 struct memviz_tp_lookup {
@@ -76,6 +77,7 @@ int memviz_tp_attach(struct memviz_tp *tps, unsigned int n, void *data)
 		if (ret)
 			goto unwind;
 		tps[i].attached = true;
+		memviz_debug_attach_pause();
 	}
 	return 0;
 

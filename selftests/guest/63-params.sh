@@ -40,6 +40,9 @@ valid_forms() {
 	# module/activity.c act_skip_set: "-" or known tracepoint names
 	activity_skip) echo "- mm_vmscan_kswapd_wake compact_retry" ;;
 	oom_events_max) echo "cint:1:256" ;;	# module/oom_events.c events_max_set
+	# module/debug.c fault_set, attach_delay_set (tests only)
+	debug_init_fault) echo "- activity oom_events debugfs" ;;
+	debug_attach_delay_ms) echo "int:0:1000" ;;
 	*) echo "" ;;
 	esac
 }
