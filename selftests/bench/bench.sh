@@ -20,6 +20,9 @@
 #        MEMVIZ_BENCH_REPS   repetitions per measurement (7; smoke 1)
 #        MEMVIZ_BENCH_TASKS  processes in the guest (2000; smoke 40)
 #        MEMVIZ_BENCH_CYC    seconds per cyclictest run (10; smoke 1)
+#        MEMVIZ_BENCH_SCALE  "N,N..." processes to grow to at the end and
+#                            read oom at (e.g. 5000,50000; default none)
+#        MEMVIZ_BENCH_FILL   scale of the memory mix, percent (100)
 #        MEMVIZ_BUILD        a build tree with memviz.ko and the static
 #                            programs already in it is reused (run.sh's)
 set -euo pipefail
@@ -42,7 +45,7 @@ else
 	reps=${MEMVIZ_BENCH_REPS:-7}
 	tasks=${MEMVIZ_BENCH_TASKS:-2000}
 	cyc=${MEMVIZ_BENCH_CYC:-10}
-	fill=100
+	fill=${MEMVIZ_BENCH_FILL:-100}
 	vm_timeout=${MEMVIZ_VM_TIMEOUT:-5400}
 fi
 out=$MV_CACHE/bench/$(date +%Y%m%d-%H%M%S)-$$
@@ -119,7 +122,7 @@ for run in $runs; do
 	dir=$out/$flavour-$shape
 	log "guest $label: booting ($r); console: $dir/console.log"
 	MEMVIZ_VM_TIMEOUT=$vm_timeout \
-	MEMVIZ_VM_CMDLINE="memviz_vm.bench=$([ "$smoke" = 1 ] && echo smoke || echo full) memviz_vm.reps=$reps memviz_vm.tasks=$tasks memviz_vm.cyc=$cyc memviz_vm.fill=$fill memviz_vm.timeout=$((vm_timeout - 60)) ${MEMVIZ_VM_CMDLINE:-}" \
+	MEMVIZ_VM_CMDLINE="memviz_vm.bench=$([ "$smoke" = 1 ] && echo smoke || echo full) memviz_vm.reps=$reps memviz_vm.tasks=$tasks memviz_vm.cyc=$cyc memviz_vm.fill=$fill ${MEMVIZ_BENCH_SCALE:+memviz_vm.scale=$MEMVIZ_BENCH_SCALE }memviz_vm.timeout=$((vm_timeout - 60)) ${MEMVIZ_VM_CMDLINE:-}" \
 		"$MV_VM_DIR/boot.sh" "$r" "$shape" "$out/$flavour.cpio.gz" "$dir" \
 		>"$dir.boot.log" 2>&1 || true
 	"$MV_VM_DIR/verdict.sh" "$label" "$dir" >"$dir/verdict.tap" 2>&1 || true

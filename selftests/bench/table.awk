@@ -153,6 +153,16 @@ END {
 		if (n)
 			row("kB held open `" f "`: one reader / each of 32", "", "raw", "memcell_" f)
 	}
+	# oom at more processes (MEMVIZ_BENCH_SCALE): time, and the task
+	# walk's longest RCU read section against the whole walk.
+	for (r = 1; r <= run; r++)
+		for (k in v)
+			if (split(k, kk, SUBSEP) == 2 && kk[1] == r && kk[2] ~ /^scale_tasks_/) {
+				n = substr(kk[2], 13)
+				printf "\noom at %s processes (%s): read %.1f ms, task walk %.1f ms, longest RCU read section %.3f ms.\n",
+					v[r, kk[2]], v[r, "label"], v[r, "scale_oom_ns_" n] / 1e6,
+					v[r, "scale_oom_" n "_walk_ns"] / 1e6, v[r, "scale_oom_" n "_rcu_max_ns"] / 1e6
+			}
 	# lru scaling between runs of one kernel at different sizes.
 	for (a = 1; a <= run; a++)
 		for (b = 1; b <= run; b++)

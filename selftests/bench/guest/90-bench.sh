@@ -17,6 +17,9 @@
 #   memviz_vm.tasks=N           processes to add (2000; a quarter first)
 #   memviz_vm.cyc=SECONDS       length of one cyclictest run (10)
 #   memviz_vm.fill=PCT          scale of the mix (100: ~75% of memory used)
+#   memviz_vm.scale=N[,N...]    after the rest, grow to N processes (each
+#                               in turn) and read oom there: its time, and
+#                               the task walk's longest RCU read section
 # shellcheck source=selftests/guest/lib.sh
 . /selftests/lib.sh
 
@@ -25,6 +28,7 @@ reps=$(mv_cmdline reps || echo 7)
 tasks=$(mv_cmdline tasks || echo 2000)
 cyc=$(mv_cmdline cyc || echo 10)
 fill=$(mv_cmdline fill || echo 100)
+scale=$(mv_cmdline scale || echo "")
 T=/tmp/mvb
 M=/mnt/mvb
 ko=/lib/modules/$(uname -r)/memviz.ko
@@ -207,6 +211,16 @@ res tasks_full "$(awk '{ print $2 }' "$T/walk2" | sort -n | tail -n 1)"
 stats oom_ns "$T/oom2"
 opened oom_open_ns "$T/oom2"
 stats walk_ns "$T/walk2"
+# The longest RCU read-side section of the task walk: per process since
+# it walks by pid (rcu_max_ns); the whole walk when it was one section.
+oom_rcu() {
+	cat "$MV_DEBUGFS/oom" > "$T/oom.txt"
+	_w=$(sed -n 's/^#.* walk_ns=\([0-9]*\).*/\1/p' "$T/oom.txt" | head -n 1)
+	_r=$(sed -n 's/^#.* rcu_max_ns=\([0-9]*\).*/\1/p' "$T/oom.txt" | head -n 1)
+	res "$1_walk_ns" "$_w"
+	res "$1_rcu_max_ns" "${_r:-$_w}"
+}
+oom_rcu oom
 
 # ---- where the time goes: perf's cpu-clock samples (TCG has no PMU) ----
 # perf_setup: let root's perf sample the kernel and name its symbols.
@@ -392,6 +406,26 @@ if [ "$mode" = smoke ] || [ "$rt" = 1 ]; then
 	fi
 else
 	mv_diag "latency: not an RT kernel, cyclictest skipped"
+fi
+
+# ---- scale: oom at more processes (memviz_vm.scale) --------------------
+if [ -n "$scale" ]; then
+	phase scale
+	echo 4194304 > /proc/sys/kernel/pid_max	# 32768 on a 2-CPU guest
+	have=$(awk '{ print $2 }' "$T/walk2" | sort -n | tail -n 1)
+	i=0
+	for n in $(echo "$scale" | tr , ' '); do
+		i=$((i + 1))
+		if [ "$n" -gt "$have" ]; then
+			mvb-spawn $((n - have)) "$T/r-scale$i" & pids="$pids $!"
+			wait_file "$T/r-scale$i" 3600 || mv_diag "scale crowd $n not ready"
+		fi
+		mvb-read -n 3 "$MV_DEBUGFS/oom" > "$T/oomsc$i"
+		res "scale_tasks_$n" "$(ls -d /proc/[0-9]* | wc -l)"
+		stats "scale_oom_ns_$n" "$T/oomsc$i"
+		oom_rcu "scale_oom_$n"
+		have=$n
+	done
 fi
 
 # ---- one point per measurement: a smoke run asserts they all exist -----
