@@ -19,7 +19,7 @@
 #   MEMVIZ_SHAPES="1node"      guest shapes (default: 1node 2node)
 #   MEMVIZ_TESTS="10-zones"    globs of guest scripts (default: all)
 #   MEMVIZ_JOBS=2              guests booted at once (default 2)
-#   MEMVIZ_CACHE=/var/cache/memviz, MEMVIZ_VM_TIMEOUT=600 (per guest)
+#   MEMVIZ_CACHE=/var/cache/memviz, MEMVIZ_VM_TIMEOUT=900 (per guest)
 set -euo pipefail
 # shellcheck source=vm/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/vm/lib.sh"

@@ -11,7 +11,7 @@
 # Usage: boot.sh RELEASE SHAPE INITRAMFS OUTDIR
 #   SHAPE: 1node (2 GiB, 1 CPU) | 2node (6 GiB, 2 CPUs, 2 NUMA nodes)
 #          bench4g | bench8g (4 / 8 GiB, 2 CPUs, 1 node: selftests/bench)
-# Env:   MEMVIZ_VM_TIMEOUT  seconds (default 600; 4800 for the debug kernel)
+# Env:   MEMVIZ_VM_TIMEOUT  seconds (default 900; 4800 for the debug kernel)
 #        MEMVIZ_VM_TEST_TIMEOUT  per guest script, seconds (default: the
 #                           guest's 240; 900 for the debug kernel)
 #        MEMVIZ_VM_CMDLINE  extra kernel command line
@@ -30,7 +30,7 @@ shape=$2
 initrd=$3
 outdir=$4
 kernel=$MV_CACHE/kernels/$release/boot/vmlinuz-$release
-timeout=${MEMVIZ_VM_TIMEOUT:-600}
+timeout=${MEMVIZ_VM_TIMEOUT:-900}
 test_timeout=${MEMVIZ_VM_TEST_TIMEOUT:-}
 # The debug kernel (debug-kernel.sh: KASAN, lockdep, kmemleak, ...) boots
 # in ~60 s under TCG and runs every test several times slower.
