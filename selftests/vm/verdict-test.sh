@@ -168,6 +168,34 @@ kcsan_unknown_origin() {
 EOF
 }
 
+# A kernel-only one at unknown origin: the CPU set a PTE's accessed bit
+# (6.12-kcsan, 2node, kswapd).
+kcsan_kernel_unknown() {
+	cat <<'EOF'
+[  577.164609] ==================================================================
+[  577.164609] BUG: KCSAN: data-race in try_to_unmap_one+0x46a/0x1410
+[  577.164609] 
+[  577.164609] race at unknown origin, with read to 0xff15b7c38104acc0 of 8 bytes by task 44 on cpu 1:
+[  577.164609]  try_to_unmap_one+0x46a/0x1410
+[  577.164609]  rmap_walk_anon+0x168/0x330
+[  577.164609]  try_to_unmap+0xfa/0x110
+[  577.164609]  shrink_folio_list+0xd6d/0x1fb0
+[  577.164609]  evict_folios+0x483/0xf10
+[  577.164609]  kswapd+0x37b/0x6e0
+[  577.164609] 
+[  577.164609] 4 locks held by kswapd1/44:
+[  577.164609]  #0: ffffffff945ca240 (fs_reclaim){+.+.}-{0:0}, at: balance_pgdat+0x8e1/0xfa0
+[  577.164609]  #1: ff15b7c482592b70 (&anon_vma->rwsem){++++}-{3:3}, at: folio_lock_anon_vma_read+0xf0/0x740
+[  577.164609] 
+[  577.164609] value changed: 0x800000010a4e7867 -> 0x800000010a4e7847
+[  577.164609] 
+[  577.164609] Reported by Kernel Concurrency Sanitizer on:
+[  577.164609] CPU: 1 UID: 0 PID: 44 Comm: kswapd1 Tainted: G           O       6.12.118-memviz-kcsan #1
+[  577.164609] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014
+[  577.164609] ==================================================================
+EOF
+}
+
 # run NAME: verdict.sh on $tmp/NAME/console.log (the guest finished).
 run() {
 	local d=$tmp/$1
@@ -236,6 +264,11 @@ check kernel ok "a kernel-only KCSAN race (verbose lockdep lines) is listed, not
 { boot; kcsan_kernel; kcsan_kernel | sed 's/^\[  150/[  210/'; shutdown; } | case_console twice
 check twice ok "a kernel-only KCSAN race seen twice is listed once, counted" \
 	'^# t: KCSAN kernel-only: data-race in folio_mapping / shrink_folio_list \(x2\)$'
+
+{ boot; kcsan_kernel_unknown; kcsan_kernel_unknown | sed 's/0x46a/0x47b/g'; shutdown; } |
+	case_console kunknown
+check kunknown ok "a kernel-only KCSAN race at unknown origin is listed once per function" \
+	'^# t: KCSAN kernel-only: data-race in try_to_unmap_one \(at unknown origin\) \(x2\)$'
 
 { kcsan_kernel | sed 's/^\[  150/[    1/'; boot; shutdown; } | case_console early
 check early ok "a kernel-only KCSAN race before memviz loaded is listed as such" \

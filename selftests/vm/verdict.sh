@@ -131,7 +131,13 @@ verdict=$(awk '
 				splat(kc_line[i])
 			return
 		}
-		k = kc_title (kc_on ? "" : " (before memviz loaded)")
+		# One line per racing pair: a report at unknown origin has one
+		# function, with an offset that varies.
+		k = kc_title
+		gsub(/\+0x[0-9a-f]+\/0x[0-9a-f]+/, "", k)
+		if (kc_unknown)
+			k = k " (at unknown origin)"
+		k = k (kc_on ? "" : " (before memviz loaded)")
 		if (!(k in kernel_only))
 			order[++nk] = k
 		kernel_only[k]++
@@ -144,7 +150,7 @@ verdict=$(awk '
 	/memviz-harness: / { next }
 	/BUG: KCSAN: / {
 		kcsan_done()
-		kc = 1; kc_on = on; kc_footer = 0; kc_n = 0; kc_frames = 0
+		kc = 1; kc_on = on; kc_footer = 0; kc_n = 0; kc_frames = 0; kc_unknown = 0
 		kc_title = strip($0)
 		sub(/^BUG: KCSAN: /, "", kc_title)
 		kc_memviz = / \[memviz\]/
@@ -167,6 +173,8 @@ verdict=$(awk '
 			# each, every memviz frame, the value change.
 			if (l ~ /^(read|write|read-write|assert no (accesses|writes))( \([a-z, ]+\))? to 0x[0-9a-f]+ of [0-9]+ bytes by / ||
 			    l ~ /^race at unknown origin/) {
+				if (l ~ /^race at unknown origin/)
+					kc_unknown = 1
 				kc_line[++kc_n] = l
 				kc_frames = 1
 			} else if (kc_frames && l ~ /^ *[A-Za-z_][A-Za-z0-9_.]*\+0x[0-9a-f]+\/0x[0-9a-f]+/) {
