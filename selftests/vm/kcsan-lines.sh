@@ -17,7 +17,7 @@ set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-[ $# -ge 1 ] && [ $# -le 2 ] || mv_die "usage: kcsan-lines.sh CONSOLE.LOG [RELEASE]"
+{ [ $# -ge 1 ] && [ $# -le 2 ]; } || mv_die "usage: kcsan-lines.sh CONSOLE.LOG [RELEASE]"
 console=$1
 [ -f "$console" ] || mv_die "no $console"
 text=$(tr -d '\r' <"$console")
@@ -77,7 +77,7 @@ kernel_obj() {
 
 # where FRAME: "file:line" (innermost first, " < " between inlined callers).
 where() {
-	local frame=${1%% *} mod= fn file out
+	local frame=${1%% *} mod='' fn file out
 
 	[[ $1 == *" [memviz]" ]] && mod=memviz
 	frame=${frame%%/*}
