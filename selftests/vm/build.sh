@@ -107,14 +107,18 @@ build_module() {
 # n): memviz.ko must then call the runtime's __asan_* / __tsan_* hooks, or
 # the debug guests would check the kernel and not memviz.
 check_sanitized() {
-	local kbuild=$1 ko=$2 opt hook
+	local kbuild=$1 ko=$2 opt hook undef n
 
 	for opt in KASAN:__asan_ KCSAN:__tsan_; do
 		grep -qx "CONFIG_${opt%%:*}=y" "$kbuild/.config" 2>/dev/null || continue
 		hook=${opt#*:}
-		nm -u "$ko" | grep -q " $hook" ||
+		# Read once: "nm | grep -q" fails under pipefail when grep quits
+		# early and nm gets SIGPIPE.
+		undef=$(nm -u "$ko") || mv_die "nm -u $ko failed"
+		n=$(grep -c " $hook" <<<"$undef") || true
+		[ "$n" -gt 0 ] ||
 			mv_die "$ko has no $hook calls: not instrumented for ${opt%%:*}"
-		mv_log "memviz.ko is instrumented for ${opt%%:*} ($(nm -u "$ko" | grep -c " $hook") $hook* hooks)"
+		mv_log "memviz.ko is instrumented for ${opt%%:*} ($n $hook* hooks)"
 	done
 }
 
