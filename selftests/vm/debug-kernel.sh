@@ -168,6 +168,13 @@ EOF
 # the 2-node guest's two vCPUs take turns, and the 1-node guest has a
 # single vCPU. A race is only seen when the other side touches a watched
 # address while the watcher is stalled in its delay.
+# (Comments outside the heredoc do not change the cache key.) Two of the
+# non-strict defaults are spelt out: REPORT_VALUE_CHANGE_ONLY (a watcher
+# reports a racing write only if the value changed: a write of the same
+# value cannot tear a snapshot) and ASSUME_PLAIN_WRITES_ATOMIC (aligned
+# plain stores up to a word are not watched themselves, but they still hit
+# a reader's watchpoint, so memviz's plain read of a field the kernel
+# stores plainly is reported with both stacks).
 fragment_kcsan() {
 	cat <<'EOF'
 CONFIG_LOCALVERSION="-memviz-kcsan"
