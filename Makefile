@@ -6,8 +6,9 @@
 #   make -C userspace         the reader (honours CC, CFLAGS, LDFLAGS)
 #   make install              modules_install + reader + man page
 #   make check                the whole test suite (VMs, every kernel and shape)
-#   make check-debug          the guest suite on a 6.12 debug kernel (KASAN,
-#                             lockdep, kmemleak, ...; built once, 20-45 min)
+#   make check-debug          the guest suite on the 6.12 debug kernels: KASAN,
+#                             lockdep, kmemleak, ... and KCSAN (each built
+#                             once, 20-45 min)
 #   make check-packaging      DKMS builds, both .deb packages, lintian, alert
 #                             rules, node_exporter fleet test (no VM)
 #   make demo                 boot a Debian kernel in a VM and show memviz's output
@@ -47,9 +48,11 @@ check:
 	bash selftests/run.sh
 
 # The same suite (70-debug-kmemleak.sh included; it skips elsewhere) on
-# the debug kernel only. MEMVIZ_SHAPES / MEMVIZ_TESTS still filter.
+# the debug kernels only: 6.12-debug (KASAN, kmemleak, ...) and 6.12-kcsan
+# (KCSAN; KASAN excludes it, hence a second kernel). MEMVIZ_SHAPES /
+# MEMVIZ_TESTS still filter; MEMVIZ_KERNELS=6.12-kcsan runs one of them.
 check-debug:
-	MEMVIZ_KERNELS=6.12-debug bash selftests/run.sh
+	MEMVIZ_KERNELS="$${MEMVIZ_KERNELS:-6.12-debug 6.12-kcsan}" bash selftests/run.sh
 
 # The packaging stage of `make check` alone (selftests/vm/packaging.sh).
 check-packaging:

@@ -14,8 +14,8 @@
 #
 # Env filters:
 #   MEMVIZ_KERNELS="6.12"      flavours (default: every line of
-#                              vm/lines.conf; also 6.12-debug, built here:
-#                              make check-debug)
+#                              vm/lines.conf; also 6.12-debug and
+#                              6.12-kcsan, built here: make check-debug)
 #   MEMVIZ_SHAPES="1node"      guest shapes (default: 1node 2node)
 #   MEMVIZ_TESTS="10-zones"    globs of guest scripts (default: all)
 #   MEMVIZ_JOBS=2              guests booted at once (default 2)
@@ -162,6 +162,14 @@ if "$vm/deps.sh" >"$logdir/deps.log" 2>&1; then
 else
 	point fail "host dependencies installed" "$logdir/deps.log"
 	finish
+fi
+
+# verdict.sh's splat rules (KCSAN's among them) on planted consoles.
+rc=0
+bash "$vm/verdict-test.sh" >"$logdir/verdict-test.log" 2>&1 || rc=$?
+emit <"$logdir/verdict-test.log"
+if [ "$rc" -ne 0 ] && ! grep -q '^not ok' "$logdir/verdict-test.log"; then
+	point fail "verdict.sh rules: verdict-test.sh exited $rc" "$logdir/verdict-test.log"
 fi
 
 # 2. Kernels: headers installed, image unpacked into the cache.
@@ -335,8 +343,9 @@ t=$(date +%s)
 if [ "${#flavours[@]}" -gt 0 ]; then
 	rels=()
 	for flavour in "${flavours[@]}"; do
-		# DKMS builds against headers packages; 6.12-debug has none.
-		[ "$flavour" = 6.12-debug ] && continue
+		# DKMS builds against headers packages; the built flavours
+		# (6.12-debug, 6.12-kcsan) have none.
+		mv_built_variant "$flavour" >/dev/null && continue
 		rels+=("${release[$flavour]}")
 	done
 	# packaging.sh runs dkms.sh (on the memviz-dkms package's tree) with

@@ -231,7 +231,7 @@ mv_check "stress: every file reads well formed afterwards" [ "$bad" -eq 0 ]
 
 mv_kmsg "60-stress end"
 mv_check "stress: kernel not tainted W/D/L" [ "$(taint_bad)" = "$taint0" ]
-dmesg | sed -n '/memviz-harness: 60-stress begin/,$p' |
+dmesg | sed -n '/memviz-harness: 60-stress begin/,$p' | mv_kcsan_filter |
 	grep -E 'BUG:|WARNING:|KASAN|UBSAN|lockdep|Call Trace:|Oops|general protection|soft lockup|hung_task|blocked for more than|sleeping function called' \
 	>"$T/reports"
 mv_check "stress: no kernel report in dmesg" [ ! -s "$T/reports" ]

@@ -66,6 +66,34 @@ mv_expect_oom_end() {
 	mv_kmsg expect-oom-end
 }
 
+# mv_kcsan_filter: kernel log on stdin, out without the KCSAN data-race
+# reports that do not involve memviz (6.12-kcsan reports races inside the
+# kernel too). A report, "BUG: KCSAN: ..." to the "=====" line after
+# "Reported by Kernel Concurrency Sanitizer on:", is kept whole when a
+# symbol in it ends in " [memviz]", the host's rule (vm/verdict.sh).
+mv_kcsan_filter() {
+	awk '
+	function flush(i) {
+		if (kc && memviz)
+			for (i = 1; i <= n; i++)
+				print buf[i]
+		kc = 0
+	}
+	/BUG: KCSAN: / { flush(); kc = 1; n = 0; memviz = 0; footer = 0 }
+	kc {
+		buf[++n] = $0
+		if ($0 ~ / \[memviz\]/)
+			memviz = 1
+		if ($0 ~ /Reported by Kernel Concurrency Sanitizer on:/)
+			footer = 1
+		else if (footer && $0 ~ /=====/)
+			flush()
+		next
+	}
+	{ print }
+	END { flush() }'
+}
+
 # mv_cmdline KEY: value of memviz_vm.KEY on the kernel command line.
 mv_cmdline() {
 	for _mv_word in $(cat /proc/cmdline); do

@@ -11,9 +11,9 @@
 # Usage: boot.sh RELEASE SHAPE INITRAMFS OUTDIR
 #   SHAPE: 1node (2 GiB, 1 CPU) | 2node (6 GiB, 2 CPUs, 2 NUMA nodes)
 #          bench4g | bench8g (4 / 8 GiB, 2 CPUs, 1 node: selftests/bench)
-# Env:   MEMVIZ_VM_TIMEOUT  seconds (default 900; 4800 for the debug kernel)
+# Env:   MEMVIZ_VM_TIMEOUT  seconds (default 900; 4800 for the debug kernels)
 #        MEMVIZ_VM_TEST_TIMEOUT  per guest script, seconds (default: the
-#                           guest's 240; 900 for the debug kernel)
+#                           guest's 240; 900 for the debug kernels)
 #        MEMVIZ_VM_CMDLINE  extra kernel command line
 #        MEMVIZ_VM_QEMU     extra QEMU arguments (split on spaces)
 #        MEMVIZ_VM_ACCEL    QEMU -accel value (default tcg,thread=single)
@@ -32,10 +32,11 @@ outdir=$4
 kernel=$MV_CACHE/kernels/$release/boot/vmlinuz-$release
 timeout=${MEMVIZ_VM_TIMEOUT:-900}
 test_timeout=${MEMVIZ_VM_TEST_TIMEOUT:-}
-# The debug kernel (debug-kernel.sh: KASAN, lockdep, kmemleak, ...) boots
-# in ~60 s under TCG and runs every test several times slower.
+# The debug kernels (debug-kernel.sh: KASAN, lockdep, kmemleak, ... in
+# -memviz-debug; KCSAN, lockdep, ... in -memviz-kcsan) boot in ~60 s under
+# TCG and run every test several times slower.
 case $release in
-*-memviz-debug)
+*-memviz-debug | *-memviz-kcsan)
 	timeout=${MEMVIZ_VM_TIMEOUT:-4800}
 	test_timeout=${test_timeout:-900}
 	;;

@@ -97,7 +97,29 @@ build_module() {
 			mv_die "module build for $release printed warnings; log: $log"
 	fi
 	[ -f "$dir/memviz.ko" ] || mv_die "the build for $release made no memviz.ko; log: $log"
+	check_sanitized "$kbuild" "$dir/memviz.ko"
 	sign_module "$kbuild" "$dir/memviz.ko"
+}
+
+# A sanitizer only sees code compiled with it. Against a KASAN or KCSAN
+# kernel tree kbuild instruments an external module too (CFLAGS_KASAN /
+# CFLAGS_KCSAN, unless the module sets KASAN_SANITIZE / KCSAN_SANITIZE :=
+# n): memviz.ko must then call the runtime's __asan_* / __tsan_* hooks, or
+# the debug guests would check the kernel and not memviz.
+check_sanitized() {
+	local kbuild=$1 ko=$2 opt hook undef n
+
+	for opt in KASAN:__asan_ KCSAN:__tsan_; do
+		grep -qx "CONFIG_${opt%%:*}=y" "$kbuild/.config" 2>/dev/null || continue
+		hook=${opt#*:}
+		# Read once: "nm | grep -q" fails under pipefail when grep quits
+		# early and nm gets SIGPIPE.
+		undef=$(nm -u "$ko") || mv_die "nm -u $ko failed"
+		n=$(grep -c " $hook" <<<"$undef") || true
+		[ "$n" -gt 0 ] ||
+			mv_die "$ko has no $hook calls: not instrumented for ${opt%%:*}"
+		mv_log "memviz.ko is instrumented for ${opt%%:*} ($n $hook* hooks)"
+	done
 }
 
 # True when an ELF file needs no dynamic loader.

@@ -20,7 +20,9 @@ tap=0
 checkpatches=()
 declare -A seen=()
 for flavour in $(mv_flavours); do
-	pkg=$(mv_line "$flavour" source 2>/dev/null) || continue	# 6.12-debug
+	# The built flavours (6.12-debug, 6.12-kcsan) are linux-source-6.12.
+	mv_built_variant "$flavour" >/dev/null && flavour=6.12
+	pkg=$(mv_line "$flavour" source 2>/dev/null) || continue
 	[ -n "${seen[$pkg]:-}" ] && continue
 	seen[$pkg]=1
 	dir=$("$MV_VM_DIR/sources.sh" "$flavour") || mv_die "sources.sh $flavour failed"

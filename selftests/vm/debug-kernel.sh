@@ -1,25 +1,36 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The bench's "debug" kernel: Debian's linux-source-6.12 built with the
-# sanitizers and checkers that catch what a Debian kernel never reports
-# (KASAN, lockdep, UBSAN, kmemleak, DEBUG_VM/LIST, sleep-in-atomic, fault
-# injection) plus everything the guest tests need (NUMA, memcg, MGLRU, PSI,
-# swap, zram, brd, ext4, THP, memory hotplug, lockdown LSM).
+# The bench's debug kernels: Debian's linux-source-6.12 built with the
+# sanitizers and checkers that catch what a Debian kernel never reports,
+# plus everything the guest tests need (NUMA, memcg, MGLRU, PSI, swap, zram,
+# brd, ext4, THP, memory hotplug, lockdown LSM). Two variants, because
+# KCSAN and KASAN exclude each other (lib/Kconfig.kcsan: depends on !KASAN):
+#   debug  (flavour 6.12-debug, release <ver>-memviz-debug): KASAN, lockdep,
+#          UBSAN, kmemleak, DEBUG_VM/LIST, sleep-in-atomic, fault injection
+#   kcsan  (flavour 6.12-kcsan, release <ver>-memviz-kcsan): KCSAN, the
+#          data-race detector, with lockdep, UBSAN, DEBUG_VM/LIST,
+#          sleep-in-atomic and fault injection, and full preemption
+# An external module built against either tree is instrumented like the
+# kernel: kbuild adds CFLAGS_KASAN / CFLAGS_KCSAN to every object unless
+# the module opts out (KASAN_SANITIZE / KCSAN_SANITIZE := n; memviz does
+# not), so memviz.ko calls __asan_* / __tsan_* (build.sh checks).
 #
-# Built once per (config fragment, source version) into
+# Built once per (variant, config fragment, source version) into
 #   $CACHE/debug-kernel/<hash>/build/      the O= tree (KDIR for memviz)
 #   $CACHE/debug-kernel/<hash>/bzImage
 #   $CACHE/debug-kernel/<hash>/lib/modules/<release>/   (stripped modules)
+#   $CACHE/debug-kernel/<hash>/variant     debug | kcsan
 # and published as $CACHE/kernels/<release> (boot/vmlinuz-<release>,
 # lib/modules/<release>, kdir -> the O= tree) so the rest of the bench finds
-# it like a Debian kernel. A changed fragment means a new hash, a new build.
+# it like a Debian kernel. A changed fragment means a new hash, a new build;
+# each variant keeps its own newest tree.
 #
-# Usage: debug-kernel.sh [--print-config | --release]
-#   Builds if needed, then prints release=, image=, kdir=, modules=,
-#   config= lines on stdout.
-#   --print-config prints the config fragment, --release the kernel release
-#   (from the source tree, which must be there), and exit.
+# Usage: debug-kernel.sh [debug|kcsan] [--print-config | --release]
+#   VARIANT defaults to debug. Builds if needed, then prints release=,
+#   image=, kdir=, modules=, config= lines on stdout.
+#   --print-config prints the variant's config fragment, --release its
+#   kernel release (from the source tree, which must be there), and exit.
 # Env:   MEMVIZ_DEBUG_SRC   kernel source tree to use (default: the cached
 #                           linux-source-6.12, downloaded when missing)
 #        MEMVIZ_DEBUG_JOBS  make -j (default 2; the build runs at nice 19)
@@ -28,11 +39,21 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 src_pkg=linux-source-6.12
-localversion=-memviz-debug
+variant=debug
+case ${1:-} in
+debug | kcsan) variant=$1; shift ;;
+esac
+localversion=-memviz-$variant
 
 # Every option asked for, as the values .config must hold after olddefconfig
 # (checked line by line). On top of `make defconfig kvm_guest.config`.
+# The debug variant's fragment (its text is the cache key: keep it as is
+# unless the debug kernel itself should change).
 fragment() {
+	if [ "$variant" = kcsan ]; then
+		fragment_kcsan
+		return
+	fi
 	cat <<'EOF'
 CONFIG_LOCALVERSION="-memviz-debug"
 # CONFIG_LOCALVERSION_AUTO is not set
@@ -53,6 +74,13 @@ CONFIG_DEBUG_KMEMLEAK=y
 # The OOM and 5,000-process tests starve kmemleak's own allocations; a
 # pool of 40000 ran dry (and disabled kmemleak) before 70-debug-kmemleak.
 CONFIG_DEBUG_KMEMLEAK_MEM_POOL_SIZE=160000
+EOF
+	fragment_common
+}
+
+# What both variants share after their sanitizer block.
+fragment_common() {
+	cat <<'EOF'
 CONFIG_UBSAN=y
 CONFIG_UBSAN_BOUNDS=y
 CONFIG_UBSAN_SHIFT=y
@@ -134,6 +162,75 @@ CONFIG_MODULE_SIG=y
 EOF
 }
 
+# The kcsan variant: the same kernel with KCSAN instead of KASAN and
+# kmemleak. Every choice below is about finding races that involve memviz
+# on the bench's guests: QEMU TCG with one translation thread (boot.sh), so
+# the 2-node guest's two vCPUs take turns, and the 1-node guest has a
+# single vCPU. A race is only seen when the other side touches a watched
+# address while the watcher is stalled in its delay.
+# (Comments outside the heredoc do not change the cache key.) Two of the
+# non-strict defaults are spelt out: REPORT_VALUE_CHANGE_ONLY (a watcher
+# reports a racing write only if the value changed: a write of the same
+# value cannot tear a snapshot) and ASSUME_PLAIN_WRITES_ATOMIC (aligned
+# plain stores up to a word are not watched themselves, but they still hit
+# a reader's watchpoint, so memviz's plain read of a field the kernel
+# stores plainly is reported with both stacks).
+fragment_kcsan() {
+	cat <<'EOF'
+CONFIG_LOCALVERSION="-memviz-kcsan"
+# CONFIG_LOCALVERSION_AUTO is not set
+# Sanitizers and checkers.
+CONFIG_DEBUG_KERNEL=y
+# CONFIG_KASAN is not set
+CONFIG_KCSAN=y
+# Not strict: the kernel's own default and what syzbot runs. Strict mode
+# also reports plain aligned word writes and (KCSAN_WEAK_MEMORY) missing
+# barriers in the whole kernel, which mm/ is full of by design; those
+# reports would bury memviz's and slow the TCG guests. Non-strict still
+# reports every plain access that races with a write that changed the
+# value, which is what a torn snapshot or a lost update in memviz is.
+# CONFIG_KCSAN_STRICT is not set
+CONFIG_KCSAN_REPORT_VALUE_CHANGE_ONLY=y
+CONFIG_KCSAN_ASSUME_PLAIN_WRITES_ATOMIC=y
+# Marked (READ_ONCE/atomic) accesses are still checked against plain
+# ones: a READ_ONCE in memviz racing with a plain kernel write is a report.
+# CONFIG_KCSAN_IGNORE_ATOMICS is not set
+# CONFIG_KCSAN_PERMISSIVE is not set
+# A watcher may be interrupted (and, with PREEMPT below, preempted) while
+# it waits: on the 1-vCPU guest that is the only way another context can
+# hit its watchpoint, e.g. the debugfs reader stalled on a watched field
+# while kswapd runs memviz's reclaim probe. Off by default upstream
+# because per-CPU patterns can give false positives; those are in the
+# kernel's code, not memviz's, and verdict.sh only lists them.
+CONFIG_KCSAN_INTERRUPT_WATCHER=y
+CONFIG_PREEMPT=y
+# A race with a write KCSAN did not see (uninstrumented code, DMA) still
+# shows as "race at unknown origin" with the watcher's stack.
+CONFIG_KCSAN_REPORT_RACE_UNKNOWN_ORIGIN=y
+# Each racing pair at most once a minute (default 3 s): the first report
+# is what counts, and a kernel-only race that fires every few seconds for
+# an hour would otherwise print hundreds of 30-line reports on the serial
+# console, slowing the guest for nothing.
+CONFIG_KCSAN_REPORT_ONCE_IN_MS=60000
+# Held locks and IRQ state in each report (needs lockdep): says whether
+# memviz's side held the lock the other side did.
+CONFIG_KCSAN_VERBOSE=y
+# KCSAN's own boot selftest (a few ms): a kernel whose detector is broken
+# says so before memviz loads.
+CONFIG_KCSAN_SELFTEST=y
+# CONFIG_KCSAN_KUNIT_TEST is not set
+CONFIG_KCSAN_EARLY_ENABLE=y
+CONFIG_PROVE_LOCKING=y
+CONFIG_DEBUG_ATOMIC_SLEEP=y
+CONFIG_DEBUG_LIST=y
+CONFIG_DEBUG_VM=y
+# Leaks are the debug variant's job; kmemleak's bookkeeping of every
+# allocation would only slow this one (70-debug-kmemleak skips here).
+# CONFIG_DEBUG_KMEMLEAK is not set
+EOF
+	fragment_common
+}
+
 case ${1:-} in
 --print-config)
 	fragment
@@ -146,7 +243,7 @@ case ${1:-} in
 	exit 0
 	;;
 esac
-[ $# -eq 0 ] || mv_die "usage: debug-kernel.sh [--print-config | --release]"
+[ $# -eq 0 ] || mv_die "usage: debug-kernel.sh [debug|kcsan] [--print-config | --release]"
 mv_need_root
 
 jobs=${MEMVIZ_DEBUG_JOBS:-2}
@@ -191,11 +288,22 @@ key=$(printf '%s\n' "base: defconfig kvm_guest.config" "source: $srcver" "$(frag
 top=$MV_CACHE/debug-kernel/$key
 obj=$top/build
 release=$kver$localversion
+# The variant a cache entry was built as (entries from before the kcsan
+# variant have no file: debug).
+variant_of() {
+	cat "$1/variant" 2>/dev/null || echo debug
+}
 if [ ! -d "$obj" ]; then
-	# A new fragment: start from the newest earlier tree, if any, so kbuild
-	# recompiles only what the changed options touch. That tree's cache
-	# entry is gone afterwards (only the newest config is kept).
-	prev=$(ls -td "$MV_CACHE"/debug-kernel/*/build 2>/dev/null | head -n 1) || true
+	# A new fragment: start from the newest earlier tree of the same
+	# variant, if any, so kbuild recompiles only what the changed options
+	# touch. That tree's cache entry is gone afterwards (only the newest
+	# config of each variant is kept).
+	prev=
+	while IFS= read -r b; do
+		[ "$(variant_of "${b%/build}")" = "$variant" ] || continue
+		prev=$b
+		break
+	done < <(ls -td "$MV_CACHE"/debug-kernel/*/build 2>/dev/null || true)
 	mkdir -p "$top"
 	if [ -n "$prev" ] && [ -f "$prev/Makefile" ]; then
 		mv_log "reusing the objects of $prev"
@@ -205,6 +313,7 @@ if [ ! -d "$obj" ]; then
 	fi
 fi
 mkdir -p "$obj"
+printf '%s\n' "$variant" >"$top/variant"
 
 publish() {
 	local pub=$MV_CACHE/kernels/$release tmp
@@ -218,7 +327,7 @@ publish() {
 	ln -s "$top/bzImage" "$tmp/boot/vmlinuz-$release"
 	ln -s "$top/lib/modules/$release" "$tmp/lib/modules/$release"
 	ln -s "$obj" "$tmp/kdir"
-	printf 'debug %s\n' "$key" >"$tmp/.memviz-extracted"
+	printf '%s %s\n' "$variant" "$key" >"$tmp/.memviz-extracted"
 	rm -rf "$pub"
 	mv "$tmp" "$pub"
 	printf 'release=%s\nimage=%s\nkdir=%s\nmodules=%s\nconfig=%s\n' "$release" \

@@ -19,10 +19,10 @@ pkgs=(qemu-system-x86 busybox-static cpio kmod dkms xz-utils zstd gcc make
 for flavour in $(mv_flavours); do
 	case $flavour in
 	# Built from source by debug-kernel.sh (kernels.sh), not installed.
-	6.12-debug) pkgs+=(build-essential bc bison flex libelf-dev libssl-dev python3) ;;
+	6.12-debug | 6.12-kcsan) pkgs+=(build-essential bc bison flex libelf-dev libssl-dev python3) ;;
 	*)
 		suite=$(mv_line "$flavour" suite) ||
-			mv_die "unknown kernel flavour '$flavour' in MEMVIZ_KERNELS (known: $MV_FLAVOURS_ALL 6.12-debug)"
+			mv_die "unknown kernel flavour '$flavour' in MEMVIZ_KERNELS (known: $MV_FLAVOURS_ALL $MV_FLAVOURS_BUILT)"
 		# Other suites build in a chroot (chroot.sh, made by kernels.sh).
 		if mv_suite_on_host "$suite"; then
 			pkgs+=("$(mv_line "$flavour" headers)")

@@ -9,13 +9,14 @@
 # $CACHE/kernels/<release>/ for QEMU -- never into this machine's /boot.
 #
 # Usage: kernels.sh [--resolve-only|--headers-only] FLAVOUR
-#   FLAVOUR: a flavour of lines.conf (6.1, 6.12, 6.12-rt, 7.3, ...) or
-#   6.12-debug (which has no --headers-only)
+#   FLAVOUR: a flavour of lines.conf (6.1, 6.12, 6.12-rt, 7.3, ...),
+#   6.12-debug or 6.12-kcsan (which have no --headers-only)
 # Prints the kernel release (e.g. 6.1.0-56-amd64) on stdout. A build-only
 # line (image "-") gets its headers and no image.
-# 6.12-debug is not a Debian package: debug-kernel.sh builds it from
-# linux-source-6.12 (once per config, cached; 20-45 min on 2 cores) and
-# publishes it in $CACHE/kernels/<release> the same way.
+# 6.12-debug (KASAN, kmemleak, ...) and 6.12-kcsan (KCSAN) are not Debian
+# packages: debug-kernel.sh builds them from linux-source-6.12 (once per
+# config, cached; 20-45 min each on 2 cores) and publishes them in
+# $CACHE/kernels/<release> the same way.
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -27,22 +28,22 @@ case ${1:-} in
 --headers-only) headers_only=1; shift ;;
 esac
 [ $# -eq 1 ] ||
-	mv_die "usage: kernels.sh [--resolve-only|--headers-only] FLAVOUR ($MV_FLAVOURS_ALL 6.12-debug)"
+	mv_die "usage: kernels.sh [--resolve-only|--headers-only] FLAVOUR ($MV_FLAVOURS_ALL $MV_FLAVOURS_BUILT)"
 flavour=$1
 
-if [ "$flavour" = 6.12-debug ]; then
-	[ "$resolve_only" = 0 ] || exec "$MV_VM_DIR/debug-kernel.sh" --release
-	out=$("$MV_VM_DIR/debug-kernel.sh") || mv_die "debug kernel build failed"
+if variant=$(mv_built_variant "$flavour"); then
+	[ "$resolve_only" = 0 ] || exec "$MV_VM_DIR/debug-kernel.sh" "$variant" --release
+	out=$("$MV_VM_DIR/debug-kernel.sh" "$variant") || mv_die "$flavour kernel build failed"
 	release=$(sed -n 's/^release=//p' <<<"$out")
 	[ -n "$release" ] || mv_die "debug-kernel.sh printed no release= line"
 	[ -f "$MV_CACHE/kernels/$release/kdir/Module.symvers" ] ||
-		mv_die "debug kernel $release published without a build tree"
+		mv_die "$flavour kernel $release published without a build tree"
 	printf '%s\n' "$release"
 	exit 0
 fi
 
 suite=$(mv_line "$flavour" suite) ||
-	mv_die "unknown kernel flavour '$flavour' (known: $MV_FLAVOURS_ALL 6.12-debug)"
+	mv_die "unknown kernel flavour '$flavour' (known: $MV_FLAVOURS_ALL $MV_FLAVOURS_BUILT)"
 hdr_meta=$(mv_line "$flavour" headers)
 img_meta=$(mv_line "$flavour" image)
 

@@ -143,6 +143,21 @@ mv_lines_all() {
 }
 MV_FLAVOURS_ALL=$(mv_lines_all)
 
+# Flavours built from linux-source-6.12 by debug-kernel.sh, not Debian
+# packages: no headers package, so no DKMS or packaging checks.
+# shellcheck disable=SC2034 # used by the scripts that source this
+MV_FLAVOURS_BUILT="6.12-debug 6.12-kcsan"
+
+# mv_built_variant FLAVOUR: debug-kernel.sh's variant for a built flavour
+# (6.12-debug -> debug, 6.12-kcsan -> kcsan); fails for any other.
+mv_built_variant() {
+	case $1 in
+	6.12-debug) echo debug ;;
+	6.12-kcsan) echo kcsan ;;
+	*) return 1 ;;
+	esac
+}
+
 # The Debian suite this machine runs (its headers install here directly).
 mv_host_suite() {
 	(. /etc/os-release && printf '%s\n' "${VERSION_CODENAME:-}")

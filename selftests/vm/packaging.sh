@@ -127,7 +127,7 @@ if [ "$summary" = 1 ]; then
 	# The headers of every line (MEMVIZ_KERNELS), here or in their chroot.
 	if [ "${#releases[@]}" -eq 0 ]; then
 		for flavour in $(mv_flavours); do
-			[ "$flavour" = 6.12-debug ] && continue
+			mv_built_variant "$flavour" >/dev/null && continue
 			if rel=$("$MV_VM_DIR/kernels.sh" --headers-only "$flavour" 2>>"$logdir/kernels.log"); then
 				releases+=("$rel")
 			else

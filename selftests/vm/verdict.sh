@@ -11,7 +11,9 @@
 # A splat is any BUG:, WARNING:, KASAN, UBSAN, lockdep report, Oops, panic,
 # Call Trace: or RIP: on the console from the moment memviz is inserted;
 # only the call trace of an OOM report between the expect-oom markers a
-# test writes (mv_expect_oom_begin/end) is forgiven.
+# test writes (mv_expect_oom_begin/end) is forgiven. A KCSAN data-race
+# report is a splat only when memviz's code is in it (a " [memviz]" symbol
+# in its title or stacks); the others are listed as diagnostics.
 #
 # Usage: verdict.sh LABEL OUTDIR      (always exits 0)
 set -euo pipefail
@@ -92,14 +94,103 @@ else
 	echo "# $label:$why $(cat "$dir/status" 2>/dev/null || echo 'no status')"
 fi
 
-splats=$(awk '
+# One awk pass; "S<TAB>line" is a splat line, "D<TAB>line" a diagnostic.
+#
+# KCSAN (the 6.12-kcsan flavour) reports every data race it catches, most
+# of them entirely inside the kernel and none of memviz's doing. A report,
+# from its "BUG: KCSAN: ..." line to the "=====" line after "Reported by
+# Kernel Concurrency Sanitizer on:", is judged as a whole: it is a splat
+# when any of its lines names memviz's code -- the title or a frame of
+# either racing access's stack ends in " [memviz]", which is how %pS
+# prints a symbol of the module (memviz's function made the access, or
+# memviz called the kernel function that did) -- and then fails the guest
+# like any BUG:, before or after the insmod marker. A report without memviz
+# is listed as a "#" diagnostic with its racing functions and never fails.
+# Inside a report only what cannot belong to it (WARNING:, Oops, another
+# BUG:, ...) is judged by the rules below: the verbose lock and irq-trace
+# lines name kernel functions such as lockdep_hardirqs_on.
+verdict=$(awk '
+	function strip(l) {
+		sub(/^<[0-9]>/, "", l)
+		sub(/^\[ *[0-9]+\.[0-9]+\] /, "", l)
+		return l
+	}
+	function splat(l) {
+		if (++n <= 60)
+			print "S\t" l
+	}
+	# The end of a KCSAN report (or of the console): judge it.
+	function kcsan_done(   i, k) {
+		if (!kc)
+			return
+		kc = 0
+		nkc++
+		if (kc_memviz) {
+			nkc_memviz++
+			for (i = 1; i <= kc_n; i++)
+				splat(kc_line[i])
+			return
+		}
+		# One line per racing pair: a report at unknown origin has one
+		# function, with an offset that varies.
+		k = kc_title
+		gsub(/\+0x[0-9a-f]+\/0x[0-9a-f]+/, "", k)
+		if (kc_unknown)
+			k = k " (at unknown origin)"
+		k = k (kc_on ? "" : " (before memviz loaded)")
+		if (!(k in kernel_only))
+			order[++nk] = k
+		kernel_only[k]++
+	}
 	/memviz-harness: insmod$/ { on = 1 }
 	/memviz-harness: expect-oom-begin$/ { oom = 1 }
 	/memviz-harness: expect-oom-end$/ { oom = 0 }
 	# A test killed inside its window does not open it for the next one.
 	/memviz-harness: (test .*|rmmod)$/ { oom = 0 }
-	!on { next }
 	/memviz-harness: / { next }
+	/BUG: KCSAN: / {
+		kcsan_done()
+		kc = 1; kc_on = on; kc_footer = 0; kc_n = 0; kc_frames = 0; kc_unknown = 0
+		kc_title = strip($0)
+		sub(/^BUG: KCSAN: /, "", kc_title)
+		kc_memviz = / \[memviz\]/
+		kc_line[++kc_n] = strip($0)
+		next
+	}
+	kc {
+		l = strip($0)
+		if (/Reported by Kernel Concurrency Sanitizer on:/)
+			kc_footer = 1
+		else if (kc_footer && l ~ /^====+$/) {
+			kcsan_done()
+			next
+		} else if (/WARNING:|Oops|Kernel panic|kernel BUG|general protection fault|Call Trace:|RIP:|BUG: /) {
+			# Another report interleaved from another CPU: judged below.
+		} else {
+			if (/ \[memviz\]$/)
+				kc_memviz = 1
+			# What the failure shows: both accesses, the frame that made
+			# each, every memviz frame, the value change.
+			if (l ~ /^(read|write|read-write|assert no (accesses|writes))( \([a-z, ]+\))? to 0x[0-9a-f]+ of [0-9]+ bytes by / ||
+			    l ~ /^race at unknown origin/) {
+				if (l ~ /^race at unknown origin/)
+					kc_unknown = 1
+				kc_line[++kc_n] = l
+				kc_frames = 1
+			} else if (kc_frames && l ~ /^ *[A-Za-z_][A-Za-z0-9_.]*\+0x[0-9a-f]+\/0x[0-9a-f]+/) {
+				sub(/^ +/, "", l)
+				kc_line[++kc_n] = "  " l
+				kc_frames = 0
+			} else if (l ~ / \[memviz\]$/ && l ~ /^ *[A-Za-z_]/) {
+				sub(/^ +/, "", l)
+				kc_line[++kc_n] = "  " l
+			} else if (l ~ /^value changed:/) {
+				kc_line[++kc_n] = l
+			}
+			next
+		}
+	}
+	!on { next }
 	oom && /Call Trace:|RIP:/ { next }
 	# A frame of that trace ("[ t]  ? lockdep_hardirqs_on_prepare+0x275/0x410")
 	# names functions, not a report: a lockdep report itself says WARNING:.
@@ -108,8 +199,21 @@ splats=$(awk '
 	# in the reader task; it then scans the whole object, which stays sound.
 	oom && /kmemleak: Cannot allocate a scan area, scanning the full object/ { next }
 	/BUG:|WARNING:|KASAN|UBSAN|lockdep|possible recursive locking|circular locking|Call Trace:|RIP:|Oops|Kernel panic|kernel BUG|general protection fault|blocked for more than|kmemleak:/ {
-		print; if (++n >= 40) exit
+		splat($0)
+	}
+	END {
+		kcsan_done()
+		if (nkc) {
+			printf "D\tKCSAN: %d report(s), %d involving memviz (failed above), %d kernel-only (listed, not failed)\n",
+				nkc, nkc_memviz, nkc - nkc_memviz
+			for (i = 1; i <= nk; i++)
+				printf "D\tKCSAN kernel-only: %s%s\n", order[i],
+					(kernel_only[order[i]] > 1 ? " (x" kernel_only[order[i]] ")" : "")
+		}
+		if (n > 60)
+			printf "S\t... %d more splat lines (console.log)\n", n - 60
 	}' <<<"$console_text")
+splats=$(sed -n 's/^S\t//p' <<<"$verdict")
 if [ -z "$splats" ]; then
 	point ok "no kernel splat after memviz loaded"
 else
@@ -118,6 +222,9 @@ else
 		printf '# %s:   %s\n' "$label" "$line"
 	done <<<"$splats"
 fi
+sed -n 's/^D\t//p' <<<"$verdict" | while IFS= read -r line; do
+	printf '# %s: %s\n' "$label" "$line"
+done
 
 if [ "$rmmod_ok" = 1 ]; then
 	point ok "rmmod memviz succeeded"
