@@ -84,6 +84,7 @@ static u64 act_reset_ns;
 /* Serializes attach/detach, reset, collect, init and exit. */
 static DEFINE_MUTEX(act_mutex);
 static bool act_ready;		/* init done, exit not started */
+static bool act_memcg_attached;	/* both memcg reclaim probes on */
 static bool act_want = true;	/* the activity parameter */
 static bool act_enabled;	/* probes attached */
 static char act_missing[sizeof_field(struct memviz_activity, missing)] = "-";
@@ -97,6 +98,129 @@ static struct memviz_act_node __percpu *act_node(int nid)
 	if ((unsigned int)nid >= nr_node_ids)
 		return NULL;
 	return act_nodes[nid];
+}
+
+/* ---- per-memcg memcg reclaim (7.x names the memcg) ---- */
+
+/*
+ * A fixed table by cgroup id, open addressing: a probe claims a free
+ * slot with cmpxchg on the id and adds to its counters; a memcg that finds
+ * its probe window full is counted in act_memcg_overflows instead.  Ids
+ * are never reused (cgroup ids are 64-bit counters), so a slot of a
+ * removed memcg only takes room until the next attach or reset.
+ */
+#define ACT_MEMCG_BITS		9
+#define ACT_MEMCG_PROBES	8
+
+struct act_memcg_slot {
+	u64 id;				/* 0: free */
+	atomic_long_t entries, reclaimed, ns;
+};
+
+static struct act_memcg_slot act_memcg[1 << ACT_MEMCG_BITS];
+static atomic_long_t act_memcg_overflows;
+
+static struct act_memcg_slot *act_memcg_slot(u64 id, bool claim)
+{
+	unsigned int h = hash_64(id, ACT_MEMCG_BITS), i;
+
+	for (i = 0; i < ACT_MEMCG_PROBES; i++) {
+		struct act_memcg_slot *s = &act_memcg[(h + i) & ((1 << ACT_MEMCG_BITS) - 1)];
+		u64 cur = READ_ONCE(s->id);
+
+		if (cur == id)
+			return s;
+		if (!cur && claim) {
+			cur = cmpxchg(&s->id, 0, id);
+			if (!cur || cur == id)
+				return s;
+		}
+	}
+	return NULL;
+}
+
+/* Probe side: @memcg is held by the tracepoint's caller. */
+static void act_memcg_add(struct mem_cgroup *memcg, long entries,
+			  unsigned long reclaimed, u64 ns)
+{
+#ifdef CONFIG_MEMCG
+	struct act_memcg_slot *s;
+
+	if (!memcg)
+		return;
+	s = act_memcg_slot(cgroup_id(memcg->css.cgroup), true);
+	if (!s) {
+		atomic_long_inc(&act_memcg_overflows);
+		return;
+	}
+	atomic_long_add(entries, &s->entries);
+	atomic_long_add(reclaimed, &s->reclaimed);
+	atomic_long_add(ns, &s->ns);
+#endif
+}
+
+/**
+ * memviz_activity_memcg() - one memcg's own memcg reclaim since load/reset
+ * @cgroup_id: the memcg's cgroup id
+ * @out: filled (zeroes when none was seen)
+ *
+ * Only kernels whose reclaim tracepoints name the memcg count it
+ * (memviz_activity_memcg_counted()).  Lockless reads of growing counters.
+ */
+void memviz_activity_memcg(u64 cgroup_id, struct memviz_act_memcg *out)
+{
+	struct act_memcg_slot *s = act_memcg_slot(cgroup_id, false);
+
+	memset(out, 0, sizeof(*out));
+	if (!s)
+		return;
+	out->entries = atomic_long_read(&s->entries);
+	out->reclaimed = atomic_long_read(&s->reclaimed);
+	out->ns = atomic_long_read(&s->ns);
+}
+
+/**
+ * memviz_activity_memcg_counted() - is memcg reclaim attributed per memcg now
+ *
+ * Return: true on kernels whose memcg reclaim tracepoints carry the memcg
+ * (7.x), while both are attached.
+ */
+bool memviz_activity_memcg_counted(void)
+{
+	return MEMVIZ_HAVE_RECLAIM_TP_MEMCG && READ_ONCE(act_memcg_attached);
+}
+
+/**
+ * memviz_activity_memcg_overflows() - memcg reclaims not attributed: table full
+ *
+ * Return: the count since load or reset.
+ */
+unsigned long memviz_activity_memcg_overflows(void)
+{
+	return atomic_long_read(&act_memcg_overflows);
+}
+
+/* No probe runs (attach): every slot free again. */
+static void act_memcg_clear(void)
+{
+	memset(act_memcg, 0, sizeof(act_memcg));
+	atomic_long_set(&act_memcg_overflows, 0);
+}
+
+/*
+ * Reset while probes run: each slot keeps its memcg, its counters restart
+ * (an add racing with this may survive it: a count, not a total).
+ */
+static void act_memcg_zero(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(act_memcg); i++) {
+		atomic_long_set(&act_memcg[i].entries, 0);
+		atomic_long_set(&act_memcg[i].reclaimed, 0);
+		atomic_long_set(&act_memcg[i].ns, 0);
+	}
+	atomic_long_set(&act_memcg_overflows, 0);
 }
 
 /* ---- per-task slots ---- */
@@ -242,7 +366,8 @@ static void act_stall_begin(enum memviz_act_stall k)
 	s->flags |= BIT(k);
 }
 
-static void act_stall_end(enum memviz_act_stall k, unsigned long nr_reclaimed)
+/* Returns the stall's length, 0 when it was not timed. */
+static u64 act_stall_end(enum memviz_act_stall k, unsigned long nr_reclaimed)
 {
 	struct act_slot *s = act_slot_find(current);
 	struct memviz_act_node __percpu *n;
@@ -254,16 +379,17 @@ static void act_stall_end(enum memviz_act_stall k, unsigned long nr_reclaimed)
 			this_cpu_inc(n->unmatched[k]);
 			this_cpu_add(n->stall_reclaimed[k], nr_reclaimed);
 		}
-		return;
+		return 0;
 	}
 	ns = ktime_get_ns() - s->start[k];
 	n = act_node(s->nid[k]);
 	s->flags &= ~BIT(k);
 	act_slot_put(s);
 	if (!n)
-		return;
+		return ns;
 	this_cpu_inc(n->latency[k][act_lat_bucket(ns)]);
 	this_cpu_add(n->stall_reclaimed[k], nr_reclaimed);
+	return ns;
 }
 
 static void act_probe_direct_begin(void *data, MEMVIZ_TP_RECLAIM_BEGIN_PROTO)
@@ -279,11 +405,14 @@ static void act_probe_direct_end(void *data, MEMVIZ_TP_RECLAIM_END_PROTO)
 static void act_probe_memcg_begin(void *data, MEMVIZ_TP_RECLAIM_BEGIN_PROTO)
 {
 	act_stall_begin(MEMVIZ_ACT_STALL_MEMCG);
+	act_memcg_add(memviz_tp_reclaim_memcg(), 1, 0, 0);
 }
 
 static void act_probe_memcg_end(void *data, MEMVIZ_TP_RECLAIM_END_PROTO)
 {
-	act_stall_end(MEMVIZ_ACT_STALL_MEMCG, nr_reclaimed);
+	u64 ns = act_stall_end(MEMVIZ_ACT_STALL_MEMCG, nr_reclaimed);
+
+	act_memcg_add(memviz_tp_reclaim_memcg(), 0, nr_reclaimed, ns);
 }
 
 static void act_probe_softlimit_begin(void *data, MEMVIZ_TP_RECLAIM_BEGIN_PROTO)
@@ -425,6 +554,16 @@ static void __maybe_unused memviz_activity_typecheck(void)
 
 /* ---- attach, detach, fold, reset (all under act_mutex) ---- */
 
+static bool act_tp_attached(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(act_tps); i++)
+		if (!strcmp(act_tps[i].name, name))
+			return act_tps[i].attached;
+	return false;
+}
+
 static int act_attach(void)
 {
 	size_t len = 0;
@@ -435,11 +574,15 @@ static int act_attach(void)
 		return 0;
 	/* No probe runs: no slot can be in use, stale or not. */
 	memset(act_slots, 0, sizeof(act_slots));
+	act_memcg_clear();
 	ret = memviz_tp_attach(act_tps, ARRAY_SIZE(act_tps), NULL);
 	if (ret)
 		return ret;
 	act_enabled = true;
 	act_nr_attached = 0;
+	WRITE_ONCE(act_memcg_attached,
+		   act_tp_attached("mm_vmscan_memcg_reclaim_begin") &&
+		   act_tp_attached("mm_vmscan_memcg_reclaim_end"));
 	act_missing[0] = '\0';
 	for (i = 0; i < ARRAY_SIZE(act_tps); i++) {
 		if (act_tps[i].attached) {
@@ -460,6 +603,7 @@ static void act_detach(void)
 {
 	if (!act_enabled)
 		return;
+	WRITE_ONCE(act_memcg_attached, false);
 	memviz_tp_detach(act_tps, ARRAY_SIZE(act_tps), NULL);
 	act_enabled = false;
 	act_nr_attached = 0;
@@ -492,6 +636,7 @@ static void act_reset(void)
 		cond_resched();	/* nodes x possible CPUs */
 	}
 	atomic_long_set(&act_slot_overflows, 0);
+	act_memcg_zero();
 	act_reset_ns = ktime_get_ns();
 }
 

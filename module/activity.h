@@ -111,6 +111,17 @@ struct memviz_activity {
 	struct memviz_act_node_snap node[];
 };
 
+/* One memcg's own memcg reclaim (limit, high, memory.reclaim), where counted. */
+struct memviz_act_memcg {
+	unsigned long entries;		/* mm_vmscan_memcg_reclaim_begin on it */
+	unsigned long reclaimed;	/* pages their _end reported */
+	u64 ns;				/* time inside, begin to end (timed ones) */
+};
+
+void memviz_activity_memcg(u64 cgroup_id, struct memviz_act_memcg *out);
+bool memviz_activity_memcg_counted(void);
+unsigned long memviz_activity_memcg_overflows(void);
+
 const char *memviz_act_path_name(enum memviz_act_path p);
 struct memviz_activity *memviz_activity_collect(void);
 void memviz_activity_free(struct memviz_activity *a);

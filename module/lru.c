@@ -53,6 +53,7 @@ struct lru_memcg {
 	unsigned long key;
 	struct mem_cgroup *memcg;	/* NULL: memcg disabled, pgdat lruvecs */
 	bool noswap;			/* it or an ancestor has no swap room left */
+	struct memviz_lru_memcg *stat;	/* its own pages, in a by-memcg pass */
 };
 
 struct lru_memcgs {
@@ -70,6 +71,7 @@ struct lru_pass {
 	 */
 	const struct lru_memcg *cache[LRU_MEMCG_CACHE];
 	const struct lru_memcg *root;
+	bool by_memcg;			/* attribute every folio to its memcg */
 };
 
 static DEFINE_MUTEX(lru_mutex);	/* one pass at a time */
@@ -104,30 +106,35 @@ static unsigned int count_memcgs(struct cgroup_subsys_state *root)
 }
 
 /*
- * mem_cgroup_get_nr_swap_pages() (mm/memcontrol.c, not exported) is 0:
- * on cgroup v2 the least swap.max room of the memcg and its ancestors
- * below the root.  (v1 charges swap to memsw, which limits swap and
- * memory together: not a swap room of its own, never 0 here.)  Under RCU.
+ * mem_cgroup_get_nr_swap_pages() (mm/memcontrol.c, not exported) before
+ * its cap by free swap: on cgroup v2 the least swap.max room of the memcg
+ * and its ancestors below the root, LONG_MAX without a limit.  (v1
+ * charges swap to memsw, which limits swap and memory together: not a
+ * swap room of its own.)  Under RCU.
  */
-static bool memcg_no_swap_room(struct mem_cgroup *memcg)
+static long memcg_swap_room(struct mem_cgroup *memcg)
 {
+	long room = LONG_MAX;
 	struct mem_cgroup *m;
 	unsigned int depth;
 
 	if (!cgroup_subsys_on_dfl(memory_cgrp_subsys))
-		return false;
+		return room;
 	for (m = memcg, depth = 0; m && parent_mem_cgroup(m) && depth < 64;
-	     m = parent_mem_cgroup(m), depth++)
-		if (page_counter_read(&m->swap) >= READ_ONCE(m->swap.max))
-			return true;
-	return false;
+	     m = parent_mem_cgroup(m), depth++) {
+		unsigned long max = READ_ONCE(m->swap.max);
+
+		if (max != PAGE_COUNTER_MAX)
+			room = min(room, (long)max - (long)page_counter_read(&m->swap));
+	}
+	return room;
 }
 
 /*
  * Pin every memcg so that its lruvecs stay valid through the pass.  A
  * memcg born after the count is missed (its folios count as unmatched).
  */
-static struct lru_memcgs *pin_memcgs(void)
+static struct lru_memcgs *pin_memcgs(struct memviz_lru *lru)
 {
 	struct cgroup_subsys_state *root, *css;
 	struct lru_memcgs *mc;
@@ -149,6 +156,14 @@ static struct lru_memcgs *pin_memcgs(void)
 	mc = kvzalloc(struct_size(mc, m, max), GFP_KERNEL);
 	if (!mc)
 		return NULL;
+	if (lru->by_memcg) {
+		lru->memcg_stats = kvcalloc(max, sizeof(*lru->memcg_stats),
+					    GFP_KERNEL_ACCOUNT | __GFP_NORETRY | __GFP_NOWARN);
+		if (!lru->memcg_stats) {
+			kvfree(mc);
+			return NULL;
+		}
+	}
 
 	mc->root_key = (unsigned long)mem_cgroup_from_css(root);
 	rcu_read_lock();
@@ -161,7 +176,15 @@ static struct lru_memcgs *pin_memcgs(void)
 			continue;
 		mc->m[mc->nr].memcg = memcg;
 		mc->m[mc->nr].key = (unsigned long)memcg;
-		mc->m[mc->nr].noswap = memcg_no_swap_room(memcg);
+		mc->m[mc->nr].noswap = memcg_swap_room(memcg) <= 0;
+		if (lru->memcg_stats) {
+			struct memviz_lru_memcg *st = &lru->memcg_stats[mc->nr];
+
+			st->cgroup_id = cgroup_id(css->cgroup);
+			st->swap_room = memcg_swap_room(memcg);
+			mc->m[mc->nr].stat = st;
+			lru->nr_memcg_stats++;
+		}
 		mc->nr++;
 	}
 	rcu_read_unlock();
@@ -276,16 +299,30 @@ static void count_folio(struct lru_pass *p, struct memviz_lru_zone *lz,
 
 	if (flags & BIT(PG_unevictable)) {
 		lru = LRU_UNEVICTABLE;
+		if (p->by_memcg)
+			owner = folio_owner(p, head);
+		if (owner && owner->stat)
+			owner->stat->unevictable += nr;
 	} else {
+		enum memviz_lru_cost cost;
+
 		lru = swapbacked ? LRU_INACTIVE_ANON : LRU_INACTIVE_FILE;
 		gen = memviz_flags_lru_gen(flags);
-		if (gen >= 0 || swapbacked)
+		if (gen >= 0 || swapbacked || p->by_memcg)
 			owner = folio_owner(p, head);
 		if (gen >= 0 ? mglru_active(p, owner, lz->nid, gen, nr) :
 			       !!(flags & BIT(PG_active)))
 			lru += LRU_ACTIVE;
-		lz->cost[cost_class(flags, shmem, swapcache, owner)] += nr;
+		cost = cost_class(flags, shmem, swapcache, owner);
+		lz->cost[cost] += nr;
+		if (owner && owner->stat)
+			owner->stat->cost[cost] += nr;
 	}
+	if (owner && owner->stat)
+		owner->stat->kind[shmem ? MEMVIZ_KIND_SHMEM :
+				  swapbacked ? MEMVIZ_KIND_ANON : MEMVIZ_KIND_FILE] += nr;
+	else if (p->by_memcg)
+		p->lru->memcg_unattributed += nr;
 
 	c = lz->count[lru];
 	c[MEMVIZ_LRU_PAGES] += nr;
@@ -491,7 +528,15 @@ static unsigned int count_zones(void)
 	return n;
 }
 
-static struct memviz_lru *lru_pass(void)
+static int memcg_stat_cmp(const void *a, const void *b)
+{
+	u64 x = ((const struct memviz_lru_memcg *)a)->cgroup_id;
+	u64 y = ((const struct memviz_lru_memcg *)b)->cgroup_id;
+
+	return x < y ? -1 : x > y;
+}
+
+static struct memviz_lru *lru_pass(bool by_memcg)
 {
 	struct lru_pass p = {};
 	unsigned int max = count_zones();
@@ -502,8 +547,12 @@ static struct memviz_lru *lru_pass(void)
 	int l;
 
 	lru = kvzalloc(struct_size(lru, zone, max), GFP_KERNEL);
-	p.mc = pin_memcgs();
-	if (!lru || !p.mc)
+	if (!lru)
+		return ERR_PTR(-ENOMEM);
+	lru->by_memcg = by_memcg && !mem_cgroup_disabled();
+	p.by_memcg = lru->by_memcg;
+	p.mc = pin_memcgs(lru);
+	if (!p.mc)
 		goto err;
 	kref_init(&lru->ref);
 	p.lru = lru;
@@ -532,19 +581,26 @@ static struct memviz_lru *lru_pass(void)
 	sum_generations(&p);
 
 	unpin_memcgs(p.mc);
+	if (lru->memcg_stats)	/* by cgroup id, for memviz_lru_memcg_find() */
+		sort(lru->memcg_stats, lru->nr_memcg_stats, sizeof(*lru->memcg_stats),
+		     memcg_stat_cmp, NULL);
 	lru->taken_ns = ktime_get_ns();
 	lru->elapsed_ns = lru->taken_ns - t0;
 	return lru;
 
 err:
 	unpin_memcgs(p.mc);
+	kvfree(lru->memcg_stats);
 	kvfree(lru);
 	return ERR_PTR(ret);
 }
 
 static void lru_release(struct kref *ref)
 {
-	kvfree(container_of(ref, struct memviz_lru, ref));
+	struct memviz_lru *lru = container_of(ref, struct memviz_lru, ref);
+
+	kvfree(lru->memcg_stats);
+	kvfree(lru);
 }
 
 /*
@@ -564,6 +620,30 @@ static void lru_release_cached(struct kref *ref)
 	lru_release(ref);
 }
 
+static struct memviz_lru *lru_get(bool by_memcg)
+{
+	struct memviz_lru *lru;
+
+	if (mutex_lock_killable(&lru_mutex))
+		return ERR_PTR(-EINTR);
+	spin_lock(&lru_cache_lock);
+	lru = lru_cached;
+	if (lru && (ktime_get_ns() - lru->taken_ns >= MEMVIZ_LRU_CACHE_NS ||
+		    (by_memcg && !lru->by_memcg) || !kref_get_unless_zero(&lru->ref)))
+		lru = NULL;
+	spin_unlock(&lru_cache_lock);
+	if (!lru) {
+		lru = lru_pass(by_memcg);
+		if (!IS_ERR(lru)) {
+			spin_lock(&lru_cache_lock);
+			lru_cached = lru;
+			spin_unlock(&lru_cache_lock);
+		}
+	}
+	mutex_unlock(&lru_mutex);
+	return lru;
+}
+
 /**
  * memviz_lru_get() - a pass over every zone's LRU folios, shared or new
  *
@@ -576,26 +656,39 @@ static void lru_release_cached(struct kref *ref)
  */
 struct memviz_lru *memviz_lru_get(void)
 {
-	struct memviz_lru *lru;
+	return lru_get(false);
+}
 
-	if (mutex_lock_killable(&lru_mutex))
-		return ERR_PTR(-EINTR);
-	spin_lock(&lru_cache_lock);
-	lru = lru_cached;
-	if (lru && (ktime_get_ns() - lru->taken_ns >= MEMVIZ_LRU_CACHE_NS ||
-		    !kref_get_unless_zero(&lru->ref)))
-		lru = NULL;
-	spin_unlock(&lru_cache_lock);
-	if (!lru) {
-		lru = lru_pass();
-		if (!IS_ERR(lru)) {
-			spin_lock(&lru_cache_lock);
-			lru_cached = lru;
-			spin_unlock(&lru_cache_lock);
-		}
-	}
-	mutex_unlock(&lru_mutex);
-	return lru;
+/**
+ * memviz_lru_get_by_memcg() - memviz_lru_get() with every memcg's own pages
+ *
+ * The pass also attributes each folio to its memcg (memcg_stats): one
+ * more lookup per folio, so only the memcg file asks for it; a recent
+ * pass that has it serves the other files too.
+ *
+ * Context and return: as memviz_lru_get().
+ */
+struct memviz_lru *memviz_lru_get_by_memcg(void)
+{
+	return lru_get(true);
+}
+
+/**
+ * memviz_lru_memcg_find() - a by-memcg pass's counts for one memcg
+ * @lru: from memviz_lru_get_by_memcg()
+ * @cgroup_id: the memcg's cgroup id
+ *
+ * Return: its counts, or NULL (not pinned in that pass, or no attribution).
+ */
+const struct memviz_lru_memcg *memviz_lru_memcg_find(const struct memviz_lru *lru,
+						     u64 cgroup_id)
+{
+	struct memviz_lru_memcg key = { .cgroup_id = cgroup_id };
+
+	if (!lru->memcg_stats)
+		return NULL;
+	return bsearch(&key, lru->memcg_stats, lru->nr_memcg_stats, sizeof(key),
+		       memcg_stat_cmp);
 }
 
 /**

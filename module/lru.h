@@ -67,6 +67,17 @@ struct memviz_lru_zone {
 	bool mglru;	/* the node's root lruvec runs MGLRU */
 };
 
+/* One memcg's own LRU pages by cost, from a by-memcg pass. */
+enum memviz_lru_kind { MEMVIZ_KIND_ANON, MEMVIZ_KIND_SHMEM, MEMVIZ_KIND_FILE, MEMVIZ_KIND_NR };
+
+struct memviz_lru_memcg {
+	u64 cgroup_id;
+	unsigned long cost[MEMVIZ_COST_NR];	/* evictable pages by cost */
+	unsigned long unevictable;
+	unsigned long kind[MEMVIZ_KIND_NR];	/* every LRU page by kind, as memory.stat */
+	long swap_room;		/* least swap.max room up its ancestors; LONG_MAX: none */
+};
+
 struct memviz_lru {
 	struct kref ref;
 	u64 taken_ns;		/* ktime_get_ns() when the pass ended */
@@ -76,12 +87,19 @@ struct memviz_lru {
 	unsigned long folios_counted;
 	unsigned long mglru_unmatched;	/* MGLRU pages whose memcg was not found */
 	unsigned int nr_memcgs;		/* lruvec owners visited */
+	bool by_memcg;			/* memcg_stats filled */
+	unsigned int nr_memcg_stats;
+	struct memviz_lru_memcg *memcg_stats;	/* by cgroup_id */
+	unsigned long memcg_unattributed;	/* pages whose memcg was not found */
 	unsigned int nr_nodes;
 	unsigned int nr;
 	struct memviz_lru_zone zone[];
 };
 
 struct memviz_lru *memviz_lru_get(void);
+struct memviz_lru *memviz_lru_get_by_memcg(void);
+const struct memviz_lru_memcg *memviz_lru_memcg_find(const struct memviz_lru *lru,
+						     u64 cgroup_id);
 void memviz_lru_put(struct memviz_lru *lru);
 
 /* ---- reclaim.c: what each zone could reclaim, and the machine's reclaim counters ---- */
