@@ -24,6 +24,38 @@ static const struct memviz_table *const memviz_tables[] = {
 
 static struct dentry *memviz_dir;
 
+/*
+ * sample/lru.<N> and sample/reclaim.<N>: the same tables from a pass that
+ * reads one pageblock in N, chosen per open (debugfs files cannot be
+ * written under lockdown, so the choice is the file's name).
+ */
+static const struct memviz_table *const memviz_sampled_tables[] = {
+	&memviz_lru_table, &memviz_reclaim_table,
+};
+
+static const unsigned int memviz_samples[] = { 4, 16, 64, 256, 1024 };
+
+static struct memviz_sampled_file
+	memviz_sampled_files[ARRAY_SIZE(memviz_sampled_tables) * ARRAY_SIZE(memviz_samples)];
+
+static void memviz_sample_dir_init(void)
+{
+	struct dentry *dir = debugfs_create_dir("sample", memviz_dir);
+	unsigned int i, j, k = 0;
+	char name[32];
+
+	for (i = 0; i < ARRAY_SIZE(memviz_sampled_tables); i++) {
+		for (j = 0; j < ARRAY_SIZE(memviz_samples); j++, k++) {
+			memviz_sampled_files[k].t = memviz_sampled_tables[i];
+			memviz_sampled_files[k].sample = memviz_samples[j];
+			snprintf(name, sizeof(name), "%s.%u", memviz_sampled_tables[i]->name,
+				 memviz_samples[j]);
+			debugfs_create_file(name, 0400, dir, &memviz_sampled_files[k],
+					    &memviz_sampled_table_fops);
+		}
+	}
+}
+
 /**
  * memviz_debugfs_init() - create the memviz directory and its files
  *
@@ -40,6 +72,7 @@ int memviz_debugfs_init(void)
 	for (i = 0; i < ARRAY_SIZE(memviz_tables); i++)
 		debugfs_create_file(memviz_tables[i]->name, 0400, memviz_dir,
 				    (void *)memviz_tables[i], &memviz_table_fops);
+	memviz_sample_dir_init();
 	return 0;
 }
 

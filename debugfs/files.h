@@ -16,6 +16,9 @@ extern const struct memviz_table memviz_oom_events_table;
 extern const struct memviz_table memviz_activity_table;
 extern const struct memviz_table memviz_memcg_table;
 
+struct memviz_lru;
+void memviz_lru_sample_comments(struct seq_file *m, const struct memviz_lru *lru);
+
 int memviz_debugfs_init(void);
 void memviz_debugfs_exit(void);
 

@@ -19,6 +19,34 @@ static const char * const lru_names[NR_LRU_LISTS] = {
 	[LRU_UNEVICTABLE] = "unevictable",
 };
 
+/* The count columns, in enum memviz_lru_count order, for their _stderr. */
+static const char * const lru_count_names[MEMVIZ_LRU_NR_COUNTS] = {
+	[MEMVIZ_LRU_PAGES] = "pages",
+	[MEMVIZ_LRU_FOLIOS] = "folios",
+	[MEMVIZ_LRU_DIRTY] = "dirty",
+	[MEMVIZ_LRU_WRITEBACK] = "writeback",
+	[MEMVIZ_LRU_MAPPED] = "mapped",
+	[MEMVIZ_LRU_REFERENCED] = "referenced",
+	[MEMVIZ_LRU_WORKINGSET] = "workingset",
+	[MEMVIZ_LRU_MLOCKED] = "mlocked",
+	[MEMVIZ_LRU_SWAPCACHE] = "swapcache",
+	[MEMVIZ_LRU_SHMEM] = "shmem",
+	[MEMVIZ_LRU_LARGE] = "large",
+	[MEMVIZ_LRU_THP] = "thp",
+};
+
+/**
+ * memviz_lru_sample_comments() - the header lines of a possibly sampled pass
+ * @m: the file
+ * @lru: its pass
+ */
+void memviz_lru_sample_comments(struct seq_file *m, const struct memviz_lru *lru)
+{
+	seq_printf(m, "# sample=1/%u (1/1 reads every page frame; 1/N reads one pageblock drawn at random in each run of N of a zone, scaled by N, a shorter last run by its length);\n",
+		   lru->sample);
+	seq_puts(m, "#   a zone of fewer than 2N pageblocks is read whole; sample = the zone's own N; <col>_stderr = the standard error of <col> from successive strata's differences (0 when read whole)\n");
+}
+
 static const char *mglru_state(const struct memviz_lru *lru)
 {
 	unsigned int z, on = 0;
@@ -35,9 +63,10 @@ static void lru_comments(struct seq_file *m, const void *snap)
 	memviz_table_banner(m, "lru", LRU_VERSION);
 	seq_printf(m, "# nodes=%u zones=%u mglru=%s memcgs=%u\n", lru->nr_nodes,
 		   lru->nr, mglru_state(lru), lru->nr_memcgs);
-	seq_printf(m, "# pass: pfns_scanned=%lu pages_counted=%lu folios_counted=%lu elapsed_ns=%llu\n",
+	seq_printf(m, "# pass: pfns_scanned=%lu pages_counted=%lu folios_counted=%lu elapsed_ns=%llu pfns_spanned=%lu\n",
 		   lru->pfns_scanned, lru->pages_counted, lru->folios_counted,
-		   lru->elapsed_ns);
+		   lru->elapsed_ns, lru->pfns_spanned);
+	memviz_lru_sample_comments(m, lru);
 	seq_printf(m, "# cached_ns=%llu age_ns=%llu: passes are serialized; a reader opening within cached_ns of a pass still held by another reader shares it\n",
 		   (u64)MEMVIZ_LRU_CACHE_NS, memviz_table_opened_ns(m) - lru->taken_ns);
 	seq_puts(m, "# units: pages unless the column name ends in _kb, _bytes, _ns or _pct; '-' = not on this kernel\n");
@@ -61,6 +90,7 @@ static void lru_row(struct memviz_row *r, const void *snap, size_t idx)
 	const struct memviz_lru_zone *lz = &lru->zone[idx / NR_LRU_LISTS];
 	unsigned int l = idx % NR_LRU_LISTS;
 	const unsigned long *c = lz->count[l];
+	unsigned int k;
 
 	memviz_col_l(r, "node", lz->nid);
 	memviz_col_str(r, "zone", lz->name);
@@ -79,6 +109,9 @@ static void lru_row(struct memviz_row *r, const void *snap, size_t idx)
 	memviz_col_ul_opt(r, "thp", IS_ENABLED(CONFIG_TRANSPARENT_HUGEPAGE),
 			  c[MEMVIZ_LRU_THP]);
 	memviz_col_ul(r, "kernel_pages", lz->kernel[l]);
+	memviz_col_ul(r, "sample", lz->sample);
+	for (k = 0; k < MEMVIZ_LRU_NR_COUNTS; k++)
+		memviz_col_ul_sfx(r, lru_count_names[k], "_stderr", lz->count_se[l][k]);
 }
 
 static const struct memviz_section lru_sections[] = {
@@ -88,6 +121,11 @@ static const struct memviz_section lru_sections[] = {
 static void *lru_collect(void)
 {
 	return memviz_lru_get();
+}
+
+static void *lru_collect_sampled(unsigned int sample)
+{
+	return memviz_lru_get_sampled(sample);
 }
 
 static void lru_release(void *snap)
@@ -101,4 +139,5 @@ const struct memviz_table memviz_lru_table = {
 	.release = lru_release,
 	.sections = lru_sections,
 	.nr_sections = ARRAY_SIZE(lru_sections),
+	.collect_sampled = lru_collect_sampled,
 };

@@ -62,7 +62,8 @@ static const struct memviz_section lru_gen_sections[] = {
 
 static void *lru_gen_collect(void)
 {
-	return memviz_lru_get();
+	/* the histogram is the lruvecs' counters: the cheapest pass will do */
+	return memviz_lru_get_sampled(MEMVIZ_LRU_SAMPLE_MAX);
 }
 
 static void lru_gen_release(void *snap)

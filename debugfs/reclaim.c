@@ -35,6 +35,8 @@ static void reclaim_comments(struct seq_file *m, const void *snap)
 	seq_printf(m, "# lru pass: pfns_scanned=%lu elapsed_ns=%llu age_ns=%llu (shared with the lru file, see its header)\n",
 		   rc->lru->pfns_scanned, rc->lru->elapsed_ns,
 		   memviz_table_opened_ns(m) - rc->lru->taken_ns);
+	memviz_lru_sample_comments(m, rc->lru);
+	seq_puts(m, "#   mlocked and node_slab_reclaimable have no _stderr: mlocked sums lists, the slab figure is the kernel's counter; covers_* judge the estimate\n");
 	seq_puts(m, "# units: pages unless the column name ends in _kb, _bytes, _ns or _pct; '-' = not on this kernel\n");
 	seq_puts(m, "# evictable LRU pages by cost, each page in one class: clean_file droppable at once; dirty_file needs writeback first; writeback_file is in flight;\n");
 	seq_puts(m, "#   swapcache_clean: swap-backed with a clean copy already in swap, dropped without I/O or new swap; noswap: swap-backed whose memcg (or an ancestor) has no swap.max room left;\n");
@@ -68,6 +70,38 @@ static void col_covers(struct memviz_row *r, const char *name,
 		memviz_col_bool(r, name, pages >= shortfall(zi, WMARK_HIGH));
 	else
 		memviz_col_na(r, name);
+}
+
+/*
+ * The standard errors of a sampled pass.  A sum's error comes from its
+ * own per-block values (memviz_lru_sum); swappable clamped at swap_free
+ * is no estimate, so it adds none.
+ */
+static void reclaim_errors(struct memviz_row *r, const struct memviz_reclaim *rc,
+			   const struct memviz_lru_zone *lz)
+{
+	const unsigned long *cost = lz->cost;
+	const unsigned long *se = lz->cost_se, *sum = lz->sum_se;
+	bool clamped = cost[MEMVIZ_COST_ANON] + cost[MEMVIZ_COST_SHMEM] > swappable(rc, ULONG_MAX);
+	unsigned long all = sum[clamped ? MEMVIZ_SUM_ALL_NOSWAP : MEMVIZ_SUM_ALL];
+
+	memviz_col_ul(r, "sample", lz->sample);
+	memviz_col_ul(r, "clean_file_stderr", se[MEMVIZ_COST_FILE_CLEAN]);
+	memviz_col_ul(r, "dirty_file_stderr", se[MEMVIZ_COST_FILE_DIRTY]);
+	memviz_col_ul(r, "writeback_file_stderr", se[MEMVIZ_COST_FILE_WRITEBACK]);
+	memviz_col_ul(r, "anon_stderr", se[MEMVIZ_COST_ANON]);
+	memviz_col_ul(r, "shmem_stderr", se[MEMVIZ_COST_SHMEM]);
+	memviz_col_ul(r, "swappable_stderr", clamped ? 0 : sum[MEMVIZ_SUM_SWAP]);
+	memviz_col_ul(r, "unevictable_stderr", lz->count_se[LRU_UNEVICTABLE][MEMVIZ_LRU_PAGES]);
+	memviz_col_ul(r, "reclaim_clean_stderr", sum[MEMVIZ_SUM_CLEAN]);
+	memviz_col_ul(r, "reclaim_io_stderr", sum[clamped ? MEMVIZ_SUM_FILE_IO : MEMVIZ_SUM_IO]);
+	memviz_col_ul(r, "reclaimable_stderr", all);
+	memviz_col_ul(r, "swapcache_clean_stderr", se[MEMVIZ_COST_SWAPCACHE_CLEAN]);
+	memviz_col_ul(r, "noswap_stderr", se[MEMVIZ_COST_NOSWAP]);
+	memviz_col_ul(r, "mlocked_evictable_stderr", se[MEMVIZ_COST_MLOCKED]);
+	memviz_col_ul(r, "reclaimable_direct_stderr",
+		      sum[clamped ? MEMVIZ_SUM_CLEAN : MEMVIZ_SUM_DIRECT]);
+	memviz_col_ul(r, "reclaimable_kswapd_stderr", all);
 }
 
 static void reclaim_row(struct memviz_row *r, const void *snap, size_t idx)
@@ -130,6 +164,7 @@ static void reclaim_row(struct memviz_row *r, const void *snap, size_t idx)
 	memviz_col_ul(r, "reclaimable_kswapd", total);
 	col_covers(r, "covers_high_direct", zi, direct);
 	col_covers(r, "covers_high_kswapd", zi, total);
+	reclaim_errors(r, rc, lz);
 }
 
 static void scan_comments(struct seq_file *m, const void *snap)
@@ -198,7 +233,12 @@ static const struct memviz_section reclaim_sections[] = {
 
 static void *reclaim_collect(void)
 {
-	return memviz_reclaim_collect();
+	return memviz_reclaim_collect(0);
+}
+
+static void *reclaim_collect_sampled(unsigned int sample)
+{
+	return memviz_reclaim_collect(sample);
 }
 
 static void reclaim_release(void *snap)
@@ -212,4 +252,5 @@ const struct memviz_table memviz_reclaim_table = {
 	.release = reclaim_release,
 	.sections = reclaim_sections,
 	.nr_sections = ARRAY_SIZE(reclaim_sections),
+	.collect_sampled = reclaim_collect_sampled,
 };

@@ -298,9 +298,10 @@ static const struct seq_operations table_seq_ops = {
 	.show = table_show,
 };
 
-static int table_open(struct inode *inode, struct file *file)
+/* @sample 0: the table's own snapshot; N: collect_sampled(N) */
+static int table_open_sampled(struct file *file, const struct memviz_table *t,
+			      unsigned int sample)
 {
-	const struct memviz_table *t = inode->i_private;
 	struct table_file *tf;
 	int ret;
 
@@ -308,7 +309,7 @@ static int table_open(struct inode *inode, struct file *file)
 	if (!tf)
 		return -ENOMEM;
 	tf->t = t;
-	tf->snap = t->collect();
+	tf->snap = sample ? t->collect_sampled(sample) : t->collect();
 	if (IS_ERR(tf->snap)) {
 		ret = PTR_ERR(tf->snap);
 		goto err_free;
@@ -327,6 +328,18 @@ err_free:
 	return ret;
 }
 
+static int table_open(struct inode *inode, struct file *file)
+{
+	return table_open_sampled(file, inode->i_private, 0);
+}
+
+static int sampled_open(struct inode *inode, struct file *file)
+{
+	const struct memviz_sampled_file *sf = inode->i_private;
+
+	return table_open_sampled(file, sf->t, sf->sample);
+}
+
 static int table_release(struct inode *inode, struct file *file)
 {
 	struct table_file *tf = ((struct seq_file *)file->private_data)->private;
@@ -339,6 +352,14 @@ static int table_release(struct inode *inode, struct file *file)
 const struct file_operations memviz_table_fops = {
 	.owner = THIS_MODULE,
 	.open = table_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = table_release,
+};
+
+const struct file_operations memviz_sampled_table_fops = {
+	.owner = THIS_MODULE,
+	.open = sampled_open,
 	.read = seq_read,
 	.llseek = seq_lseek,
 	.release = table_release,

@@ -36,9 +36,18 @@ struct memviz_table {
 	void (*release)(void *snap);
 	const struct memviz_section *sections;
 	unsigned int nr_sections;
+	/* Optional: the snapshot reading one pageblock in N (sample/ files). */
+	void *(*collect_sampled)(unsigned int sample);
+};
+
+/* A sample/<name>.<N> file: @t's snapshot at one pageblock in @sample. */
+struct memviz_sampled_file {
+	const struct memviz_table *t;
+	unsigned int sample;
 };
 
 extern const struct file_operations memviz_table_fops;
+extern const struct file_operations memviz_sampled_table_fops;
 
 void memviz_col_ul(struct memviz_row *r, const char *name, unsigned long v);
 void memviz_col_l(struct memviz_row *r, const char *name, long v);

@@ -7,9 +7,25 @@
  */
 #include <linux/mmzone.h>
 #include "memviz.h"
+#include "lru.h"
 #include "files.h"
 
 #define ZONES_VERSION 1
+
+/*
+ * What an lru pass would cost, without running one: readers size a
+ * sampled pass (sample/<file>.N) to a time budget from it.
+ */
+static void zones_lru_cost(struct seq_file *m, const struct memviz_zones *zs)
+{
+	unsigned long spanned = 0;
+	unsigned int i;
+
+	for (i = 0; i < zs->nr; i++)
+		spanned += zs->zone[i].spanned;
+	seq_printf(m, "# lru_pfns_spanned=%lu lru_ns_per_kpfn=%llu lru_sample=%u: frames an exact lru pass reads, ns per 1,000 frames the last pass took (0 before any), the lru_sample parameter\n",
+		   spanned, memviz_lru_ns_per_kpfn(), memviz_lru_sample_default());
+}
 
 static void zones_comments(struct seq_file *m, const void *snap)
 {
@@ -19,6 +35,7 @@ static void zones_comments(struct seq_file *m, const void *snap)
 	seq_printf(m, "# nodes=%u zones=%u nr_orders=%zu\n", zs->nr_nodes, zs->nr,
 		   MEMVIZ_NR_ORDERS);
 	seq_puts(m, "# units: pages unless the column name ends in _kb, _bytes, _ns or _pct; '-' = not on this kernel\n");
+	zones_lru_cost(m, zs);
 	seq_puts(m, "# min/low/high/promo include boost, as /proc/zoneinfo prints them\n");
 	seq_puts(m, "# state: free against the marks alone (no unusable pages, no lowmem_reserve): ok >high, high <=high, low <=low, min <=min; whether an allocation wakes kswapd (fails low) or reclaims directly (fails min) is its check_<class>\n");
 	seq_puts(m, "# headroom_<mark> = free - mark; unusable = free pages an unmovable or reclaimable allocation may not take (highatomic, free CMA); unusable_movable = those a movable one may not (highatomic: it may use CMA)\n");

@@ -32,7 +32,11 @@
 #include <linux/memcontrol.h>
 #include <linux/memory_hotplug.h>
 #include <linux/mm.h>
+#include <linux/math.h>
+#include <linux/math64.h>
+#include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/random.h>
 #include <linux/page-flags.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
@@ -62,9 +66,21 @@ struct lru_memcgs {
 	struct lru_memcg m[];
 };
 
+/* Every figure one pageblock gives: counts, costs, then the sums. */
+#define LRU_NR_FIGURES	(NR_LRU_LISTS * MEMVIZ_LRU_NR_COUNTS + MEMVIZ_COST_NR + MEMVIZ_SUM_NR)
+
+/* A sampled zone's running state (too big for the stack). */
+struct lru_sampler {
+	struct memviz_lru_zone blk;	/* the pageblock being read */
+	u64 y[LRU_NR_FIGURES];		/* its figures */
+	u64 prev[LRU_NR_FIGURES];	/* the previous stratum's */
+	u64 ssd[LRU_NR_FIGURES];	/* sum of squared successive differences */
+};
+
 struct lru_pass {
 	struct memviz_lru *lru;
 	struct lru_memcgs *mc;
+	struct lru_sampler *sampler;	/* NULL: an exact pass */
 	/*
 	 * Folios of a few memcgs interleave in memory: a small direct-mapped
 	 * cache by key in front of the bsearch (a tenth of a pass on MGLRU).
@@ -77,6 +93,33 @@ struct lru_pass {
 static DEFINE_MUTEX(lru_mutex);	/* one pass at a time */
 static DEFINE_SPINLOCK(lru_cache_lock);	/* lru_cached, and the refcounts' ends */
 static struct memviz_lru *lru_cached;
+static u64 lru_ns_per_kpfn;		/* the last pass's cost, for readers sizing a sample */
+
+/*
+ * The lru and reclaim files' default: 1 reads every frame, N one
+ * pageblock in N.  Readers that want another choose it per open (the
+ * sample/ files); the fleet's textfile writer sizes it to a budget.
+ */
+static unsigned int lru_sample = 1;
+
+static int lru_sample_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int v;
+
+	if (kstrtouint(val, 10, &v) || !v || v > MEMVIZ_LRU_SAMPLE_MAX)
+		return -EINVAL;
+	WRITE_ONCE(lru_sample, v);
+	return 0;
+}
+
+static const struct kernel_param_ops lru_sample_ops = {
+	.set = lru_sample_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(lru_sample, &lru_sample_ops, &lru_sample, 0600);
+MODULE_PARM_DESC(lru_sample,
+		 "The lru and reclaim files read one pageblock in N (1..1024), scaled up with a standard error; 1 = every page frame (default 1)");
 
 static int memcg_cmp(const void *a, const void *b)
 {
@@ -431,10 +474,156 @@ static enum lru_section section_kind(unsigned long pfn)
 	return LRU_SECTION_HOTPLUG;
 }
 
+/*
+ * Read the frames [@pfn, @end) of one section into @lz.  A batch runs
+ * without a sleep or a preemption between the section check and the last
+ * frame read: removing memory offlines its sections before it frees their
+ * memmap, which a check older than that can no longer see
+ * (lock_device_hotplug() and get_online_mems() are not exported).
+ */
+static void walk_range(struct lru_pass *p, struct memviz_lru_zone *lz,
+		       struct zone *zone, unsigned long pfn, unsigned long end)
+{
+	enum lru_section kind;
+
+	preempt_disable();
+	kind = section_kind(pfn);
+	while (pfn < end) {
+		unsigned long n;
+
+		/* A whole offline section has no usable memmap: jump it. */
+		if (kind == LRU_SECTION_OFFLINE)
+			n = end - pfn;
+		else
+			n = walk_pfn(p, lz, zone, pfn, kind == LRU_SECTION_EARLY);
+		n = min(n, end - pfn);
+		p->lru->pfns_scanned += n;
+		pfn += n;
+	}
+	preempt_enable();
+}
+
+static int walk_zone_exact(struct lru_pass *p, struct memviz_lru_zone *lz,
+			   struct zone *zone, unsigned long start, unsigned long end)
+{
+	unsigned long pfn, batch_end;
+
+	for (pfn = start; pfn < end; pfn = batch_end) {
+		batch_end = min3(end, pfn + LRU_RESCHED_PFNS, ALIGN(pfn + 1, PAGES_PER_SECTION));
+		walk_range(p, lz, zone, pfn, batch_end);
+		/* Long pass, no lock held: let others run, honour kill. */
+		cond_resched();
+		if (fatal_signal_pending(current))
+			return -EINTR;
+	}
+	return 0;
+}
+
+/* A pageblock's figures, flattened in the order of LRU_NR_FIGURES. */
+static void block_figures(const struct memviz_lru_zone *b, u64 *y)
+{
+	const unsigned long *c = b->cost;
+	u64 clean = c[MEMVIZ_COST_FILE_CLEAN] + c[MEMVIZ_COST_SWAPCACHE_CLEAN];
+	u64 swap = c[MEMVIZ_COST_ANON] + c[MEMVIZ_COST_SHMEM];
+	u64 file_io = c[MEMVIZ_COST_FILE_DIRTY] + c[MEMVIZ_COST_FILE_WRITEBACK];
+	unsigned int i = 0, l, k;
+
+	for (l = 0; l < NR_LRU_LISTS; l++)
+		for (k = 0; k < MEMVIZ_LRU_NR_COUNTS; k++)
+			y[i++] = b->count[l][k];
+	for (k = 0; k < MEMVIZ_COST_NR; k++)
+		y[i++] = c[k];
+	y[i + MEMVIZ_SUM_CLEAN] = clean;
+	y[i + MEMVIZ_SUM_SWAP] = swap;
+	y[i + MEMVIZ_SUM_FILE_IO] = file_io;
+	y[i + MEMVIZ_SUM_IO] = file_io + swap;
+	y[i + MEMVIZ_SUM_ALL] = clean + file_io + swap;
+	y[i + MEMVIZ_SUM_ALL_NOSWAP] = clean + file_io;
+	y[i + MEMVIZ_SUM_DIRECT] = clean + swap;
+}
+
+/* Standard errors from the successive differences, into @lz's *_se. */
+static void zone_errors(struct memviz_lru_zone *lz, const u64 *ssd,
+			unsigned long strata, unsigned int n)
+{
+	unsigned long se[LRU_NR_FIGURES];
+	unsigned int i = 0, l, k;
+
+	/*
+	 * One pageblock per stratum of n, so the total's variance is
+	 * n^2 * sum over strata of each stratum's variance; neighbouring
+	 * strata's values differ by about sqrt(2) of it:
+	 * v = n^2 * strata * ssd / (2 * (strata - 1)).  A trend across
+	 * the zone only makes the estimate larger (conservative).
+	 */
+	for (i = 0; i < LRU_NR_FIGURES; i++)
+		se[i] = int_sqrt64(mul_u64_u64_div_u64(ssd[i], (u64)strata * n * n,
+						       2 * (strata - 1)));
+	i = 0;
+	for (l = 0; l < NR_LRU_LISTS; l++)
+		for (k = 0; k < MEMVIZ_LRU_NR_COUNTS; k++)
+			lz->count_se[l][k] = se[i++];
+	for (k = 0; k < MEMVIZ_COST_NR; k++)
+		lz->cost_se[k] = se[i++];
+	for (k = 0; k < MEMVIZ_SUM_NR; k++)
+		lz->sum_se[k] = se[i++];
+}
+
+/*
+ * Stratified sampling: the zone's pageblocks in runs of @n, one block
+ * drawn at random in each run (the last run may be shorter and weighs
+ * what it holds).  A folio is counted in the block of its head, so
+ * every folio belongs to one block and the scaled sum is unbiased.
+ */
+static int walk_zone_sampled(struct lru_pass *p, struct memviz_lru_zone *lz,
+			     struct zone *zone, unsigned long start, unsigned long end,
+			     unsigned int n)
+{
+	struct lru_sampler *s = p->sampler;
+	unsigned long first = ALIGN_DOWN(start, pageblock_nr_pages);
+	unsigned long blocks = DIV_ROUND_UP(end - first, pageblock_nr_pages);
+	unsigned long strata = DIV_ROUND_UP(blocks, n), h;
+	unsigned int i, l, k;
+
+	memset(s->ssd, 0, sizeof(s->ssd));
+	s->blk.nid = lz->nid;
+	s->blk.zid = lz->zid;
+	for (h = 0; h < strata; h++) {
+		unsigned long size = min_t(unsigned long, n, blocks - h * n);
+		unsigned long b = h * n + (((u64)get_random_u32() * size) >> 32);
+		unsigned long bs = first + b * pageblock_nr_pages;
+
+		memset(s->blk.count, 0, sizeof(s->blk.count));
+		memset(s->blk.cost, 0, sizeof(s->blk.cost));
+		walk_range(p, &s->blk, zone, max(bs, start), min(bs + pageblock_nr_pages, end));
+		for (l = 0; l < NR_LRU_LISTS; l++)
+			for (k = 0; k < MEMVIZ_LRU_NR_COUNTS; k++)
+				lz->count[l][k] += size * s->blk.count[l][k];
+		for (k = 0; k < MEMVIZ_COST_NR; k++)
+			lz->cost[k] += size * s->blk.cost[k];
+		block_figures(&s->blk, s->y);
+		for (i = 0; h && i < LRU_NR_FIGURES; i++) {
+			s64 d = (s64)(s->y[i] - s->prev[i]);
+
+			s->ssd[i] += d * d;
+		}
+		memcpy(s->prev, s->y, sizeof(s->prev));
+		cond_resched();
+		if (fatal_signal_pending(current))
+			return -EINTR;
+	}
+	lz->sample = n;
+	lz->blocks = blocks;
+	lz->blocks_read = strata;
+	zone_errors(lz, s->ssd, strata, n);
+	return 0;
+}
+
 static int walk_zone(struct lru_pass *p, struct memviz_lru_zone *lz,
 		     struct zone *zone)
 {
-	unsigned long start, end, pfn;
+	unsigned long start, end;
+	unsigned int n = p->lru->sample;
 	unsigned int seq;
 
 	/* The span moves under memory hotplug; its seqlock says when. */
@@ -443,41 +632,15 @@ static int walk_zone(struct lru_pass *p, struct memviz_lru_zone *lz,
 		start = READ_ONCE(zone->zone_start_pfn);
 		end = start + READ_ONCE(zone->spanned_pages);
 	} while (zone_span_seqretry(zone, seq));
-
-	for (pfn = start; pfn < end;) {
-		unsigned long batch_end = min3(end, pfn + LRU_RESCHED_PFNS,
-					       ALIGN(pfn + 1, PAGES_PER_SECTION));
-		enum lru_section kind;
-
-		/*
-		 * A batch stays inside one section and runs without a sleep
-		 * or a preemption between the section check and the last
-		 * frame read: removing memory offlines its sections before
-		 * it frees their memmap, which a check older than that can
-		 * no longer see (lock_device_hotplug() and
-		 * get_online_mems() are not exported).
-		 */
-		preempt_disable();
-		kind = section_kind(pfn);
-		while (pfn < batch_end) {
-			unsigned long n;
-
-			/* A whole offline section has no usable memmap: jump it. */
-			if (kind == LRU_SECTION_OFFLINE)
-				n = batch_end - pfn;
-			else
-				n = walk_pfn(p, lz, zone, pfn, kind == LRU_SECTION_EARLY);
-			n = min(n, end - pfn);
-			p->lru->pfns_scanned += n;
-			pfn += n;
-		}
-		preempt_enable();
-		/* Long pass, no lock held: let others run, honour kill. */
-		cond_resched();
-		if (fatal_signal_pending(current))
-			return -EINTR;
-	}
-	return 0;
+	p->lru->pfns_spanned += end - start;
+	lz->sample = 1;
+	lz->blocks = DIV_ROUND_UP(end - ALIGN_DOWN(start, pageblock_nr_pages),
+				  pageblock_nr_pages);
+	lz->blocks_read = lz->blocks;
+	/* Fewer than two strata give no error estimate: read it whole. */
+	if (p->sampler && lz->blocks >= 2UL * n)
+		return walk_zone_sampled(p, lz, zone, start, end, n);
+	return walk_zone_exact(p, lz, zone, start, end);
 }
 
 /*
@@ -536,7 +699,7 @@ static int memcg_stat_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static struct memviz_lru *lru_pass(bool by_memcg)
+static struct memviz_lru *lru_pass(bool by_memcg, unsigned int sample)
 {
 	struct lru_pass p = {};
 	unsigned int max = count_zones();
@@ -551,6 +714,13 @@ static struct memviz_lru *lru_pass(bool by_memcg)
 		return ERR_PTR(-ENOMEM);
 	lru->by_memcg = by_memcg && !mem_cgroup_disabled();
 	p.by_memcg = lru->by_memcg;
+	/* memcg attribution is read whole: a cgroup is too few blocks */
+	lru->sample = p.by_memcg ? 1 : sample;
+	if (lru->sample > 1) {
+		p.sampler = kzalloc_obj(*p.sampler, GFP_KERNEL);
+		if (!p.sampler)
+			goto err;
+	}
 	p.mc = pin_memcgs(lru);
 	if (!p.mc)
 		goto err;
@@ -586,9 +756,13 @@ static struct memviz_lru *lru_pass(bool by_memcg)
 		     memcg_stat_cmp, NULL);
 	lru->taken_ns = ktime_get_ns();
 	lru->elapsed_ns = lru->taken_ns - t0;
+	if (lru->pfns_scanned)
+		WRITE_ONCE(lru_ns_per_kpfn, div64_ul(lru->elapsed_ns * 1000, lru->pfns_scanned));
+	kfree(p.sampler);
 	return lru;
 
 err:
+	kfree(p.sampler);
 	unpin_memcgs(p.mc);
 	kvfree(lru->memcg_stats);
 	kvfree(lru);
@@ -620,7 +794,8 @@ static void lru_release_cached(struct kref *ref)
 	lru_release(ref);
 }
 
-static struct memviz_lru *lru_get(bool by_memcg)
+/* A recent pass serves any reader that asked for no more than it has. */
+static struct memviz_lru *lru_get(bool by_memcg, unsigned int sample)
 {
 	struct memviz_lru *lru;
 
@@ -629,11 +804,12 @@ static struct memviz_lru *lru_get(bool by_memcg)
 	spin_lock(&lru_cache_lock);
 	lru = lru_cached;
 	if (lru && (ktime_get_ns() - lru->taken_ns >= MEMVIZ_LRU_CACHE_NS ||
-		    (by_memcg && !lru->by_memcg) || !kref_get_unless_zero(&lru->ref)))
+		    (by_memcg && !lru->by_memcg) || lru->sample > sample ||
+		    !kref_get_unless_zero(&lru->ref)))
 		lru = NULL;
 	spin_unlock(&lru_cache_lock);
 	if (!lru) {
-		lru = lru_pass(by_memcg);
+		lru = lru_pass(by_memcg, sample);
 		if (!IS_ERR(lru)) {
 			spin_lock(&lru_cache_lock);
 			lru_cached = lru;
@@ -656,7 +832,34 @@ static struct memviz_lru *lru_get(bool by_memcg)
  */
 struct memviz_lru *memviz_lru_get(void)
 {
-	return lru_get(false);
+	return lru_get(false, READ_ONCE(lru_sample));
+}
+
+/**
+ * memviz_lru_get_sampled() - memviz_lru_get() reading one pageblock in @sample
+ * @sample: 1..MEMVIZ_LRU_SAMPLE_MAX; 1 reads every frame
+ *
+ * Each zone of at least two runs of @sample pageblocks is read one block
+ * per run, its figures scaled up, with standard errors in *_se; smaller
+ * zones are read whole.  A recent pass at least as exact is shared.
+ *
+ * Context and return: as memviz_lru_get().
+ */
+struct memviz_lru *memviz_lru_get_sampled(unsigned int sample)
+{
+	return lru_get(false, clamp(sample, 1U, (unsigned int)MEMVIZ_LRU_SAMPLE_MAX));
+}
+
+/* The lru_sample parameter: what memviz_lru_get() reads. */
+unsigned int memviz_lru_sample_default(void)
+{
+	return READ_ONCE(lru_sample);
+}
+
+/* ns per 1,000 frames the last pass spent, 0 before any. */
+u64 memviz_lru_ns_per_kpfn(void)
+{
+	return READ_ONCE(lru_ns_per_kpfn);
 }
 
 /**
@@ -670,7 +873,7 @@ struct memviz_lru *memviz_lru_get(void)
  */
 struct memviz_lru *memviz_lru_get_by_memcg(void)
 {
-	return lru_get(true);
+	return lru_get(true, 1);
 }
 
 /**

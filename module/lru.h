@@ -51,6 +51,26 @@ enum memviz_lru_cost {
 
 #define MEMVIZ_NR_AGES 4	/* MAX_NR_GENS on every supported kernel */
 
+/*
+ * Sums of cost classes whose standard error a sampled pass also keeps:
+ * the error of a sum is not the sum of the errors (the classes of one
+ * pageblock move together), so each is estimated from its own per-block
+ * values.  The reclaim file's totals are these.
+ */
+enum memviz_lru_sum {
+	MEMVIZ_SUM_CLEAN,	/* clean file + clean swap cache */
+	MEMVIZ_SUM_SWAP,	/* anon + shmem: what needs swap */
+	MEMVIZ_SUM_FILE_IO,	/* dirty + writeback file */
+	MEMVIZ_SUM_IO,		/* FILE_IO + SWAP */
+	MEMVIZ_SUM_ALL,		/* CLEAN + IO */
+	MEMVIZ_SUM_ALL_NOSWAP,	/* CLEAN + FILE_IO */
+	MEMVIZ_SUM_DIRECT,	/* CLEAN + SWAP */
+	MEMVIZ_SUM_NR
+};
+
+/* The most pageblocks a sampled pass may skip per one it reads. */
+#define MEMVIZ_LRU_SAMPLE_MAX	1024
+
 struct memviz_lru_zone {
 	int nid;
 	int zid;
@@ -65,6 +85,16 @@ struct memviz_lru_zone {
 	 */
 	unsigned long gen[ANON_AND_FILE][MEMVIZ_NR_AGES];
 	bool mglru;	/* the node's root lruvec runs MGLRU */
+	/*
+	 * A sampled pass reads one pageblock in each run of @sample and
+	 * scales count[] and cost[] up; these are their standard errors
+	 * (0 when the zone was read whole, @sample == 1).
+	 */
+	unsigned int sample;
+	unsigned long blocks, blocks_read;
+	unsigned long count_se[NR_LRU_LISTS][MEMVIZ_LRU_NR_COUNTS];
+	unsigned long cost_se[MEMVIZ_COST_NR];
+	unsigned long sum_se[MEMVIZ_SUM_NR];
 };
 
 /* One memcg's own LRU pages by cost, from a by-memcg pass. */
@@ -92,11 +122,16 @@ struct memviz_lru {
 	struct memviz_lru_memcg *memcg_stats;	/* by cgroup_id */
 	unsigned long memcg_unattributed;	/* pages whose memcg was not found */
 	unsigned int nr_nodes;
+	unsigned int sample;		/* asked for: 1 = every frame */
+	unsigned long pfns_spanned;	/* of every zone: what an exact pass reads */
 	unsigned int nr;
 	struct memviz_lru_zone zone[];
 };
 
 struct memviz_lru *memviz_lru_get(void);
+struct memviz_lru *memviz_lru_get_sampled(unsigned int sample);
+unsigned int memviz_lru_sample_default(void);
+u64 memviz_lru_ns_per_kpfn(void);
 struct memviz_lru *memviz_lru_get_by_memcg(void);
 const struct memviz_lru_memcg *memviz_lru_memcg_find(const struct memviz_lru *lru,
 						     u64 cgroup_id);
@@ -139,7 +174,7 @@ struct memviz_reclaim {
 	struct memviz_reclaim_zone zone[];
 };
 
-struct memviz_reclaim *memviz_reclaim_collect(void);
+struct memviz_reclaim *memviz_reclaim_collect(unsigned int sample);
 void memviz_reclaim_free(struct memviz_reclaim *rc);
 
 #endif /* _MEMVIZ_LRU_H */

@@ -152,18 +152,19 @@ static const struct memviz_zone_info *find_zone(const struct memviz_zones *zs,
 
 /**
  * memviz_reclaim_collect() - per-zone reclaimable pools and reclaim counters
+ * @sample: the lru pass's sampling (memviz_lru_get_sampled()); 0: the default
  *
  * Context: process context; sleeps (may run an LRU pass, allocates).
  * Return: the snapshot, or an ERR_PTR (-ENOMEM, -EINTR).
  */
-struct memviz_reclaim *memviz_reclaim_collect(void)
+struct memviz_reclaim *memviz_reclaim_collect(unsigned int sample)
 {
 	struct memviz_reclaim *rc;
 	struct memviz_lru *lru;
 	unsigned int i;
 	int ret;
 
-	lru = memviz_lru_get();
+	lru = sample ? memviz_lru_get_sampled(sample) : memviz_lru_get();
 	if (IS_ERR(lru))
 		return ERR_CAST(lru);
 	rc = kvzalloc(struct_size(rc, zone, lru->nr), GFP_KERNEL);

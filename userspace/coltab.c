@@ -119,6 +119,13 @@ static const struct mv_coldef lru[] = {
 	G("large", MV_PAGES, "lru_large_folio", "Pages in folios of order > 0", 0),
 	G("thp", MV_PAGES, "lru_thp", "Pages in PMD-sized folios", 0),
 	G("kernel_pages", MV_PAGES, "lru_kernel_size", "The kernel's own nr_zone_<lru> counter of the list", 0),
+	/* a sampled pass (sample/lru.N, lru_sample): the zone's N and each figure's standard error */
+	N("sample", MV_COUNT, W),
+	N("pages_stderr", MV_PAGES, W), N("folios_stderr", MV_COUNT, W), N("dirty_stderr", MV_PAGES, W),
+	N("writeback_stderr", MV_PAGES, W), N("mapped_stderr", MV_PAGES, W),
+	N("referenced_stderr", MV_PAGES, W), N("workingset_stderr", MV_PAGES, W),
+	N("mlocked_stderr", MV_PAGES, W), N("swapcache_stderr", MV_PAGES, W),
+	N("shmem_stderr", MV_PAGES, W), N("large_stderr", MV_PAGES, W), N("thp_stderr", MV_PAGES, W),
 	END
 };
 
@@ -158,6 +165,16 @@ static const struct mv_coldef reclaim[] = {
 	GL("reclaimable_direct", MV_PAGES, "zone_reclaimable_by", "reclaimer", "direct", "What each reclaimer could free in the zone (label reclaimer: direct also for memcg reclaim, kswapd)", W),
 	GL("reclaimable_kswapd", MV_PAGES, "zone_reclaimable_by", "reclaimer", "kswapd", NULL, W),
 	N("covers_high_direct", MV_BOOL, W), N("covers_high_kswapd", MV_BOOL, W),
+	/* a sampled pass: the zone's N and the standard errors */
+	N("sample", MV_COUNT, W),
+	N("clean_file_stderr", MV_PAGES, W), N("dirty_file_stderr", MV_PAGES, W),
+	N("writeback_file_stderr", MV_PAGES, W), N("anon_stderr", MV_PAGES, W),
+	N("shmem_stderr", MV_PAGES, W), N("swappable_stderr", MV_PAGES, W),
+	N("unevictable_stderr", MV_PAGES, W), N("reclaim_clean_stderr", MV_PAGES, W),
+	N("reclaim_io_stderr", MV_PAGES, W), N("reclaimable_stderr", MV_PAGES, W),
+	N("swapcache_clean_stderr", MV_PAGES, W), N("noswap_stderr", MV_PAGES, W),
+	N("mlocked_evictable_stderr", MV_PAGES, W), N("reclaimable_direct_stderr", MV_PAGES, W),
+	N("reclaimable_kswapd_stderr", MV_PAGES, W),
 	END
 };
 

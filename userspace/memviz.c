@@ -308,6 +308,11 @@ int main(int argc, char **argv)
 	o.color = o.tty && !no_color && !getenv("NO_COLOR");
 	o.width = o.fmt == MV_FMT_TEXT ? term_width() : 0;
 	mv_source_init(debugfs);
+	if (o.fmt == MV_FMT_PROM || !strcmp(cmd->name, "watch")) {
+		const char *b = getenv("MEMVIZ_LRU_BUDGET_MS");
+
+		mv_source_lru_budget(b && *b ? strtol(b, NULL, 10) : 50);
+	}
 	o.page_size = mv_page_size(NULL);
 	if (!argc) {
 		static char *def[] = { "summary", NULL };

@@ -142,19 +142,83 @@ const char *mv_module_hint(void)
 	return hint;
 }
 
+static long lru_budget_ms;
+
+void mv_source_lru_budget(long ms)
+{
+	lru_budget_ms = ms > 0 ? ms : 0;
+}
+
+/* The number after "key=" in @buf's '#' lines, or -1. */
+static long long header_num(const char *buf, const char *key)
+{
+	const char *p = strstr(buf, key);
+	long long v;
+	char *end;
+
+	if (!p)
+		return -1;
+	v = strtoll(p + strlen(key), &end, 10);
+	return end == p + strlen(key) || v < 0 ? -1 : v;
+}
+
+/*
+ * sample/<file>.N for the lru and reclaim files under a budget: the least
+ * sampling whose estimated cost (frames / N x the last pass's time per
+ * frame) fits; NULL for the plain file (no budget, offline, a module
+ * without the cost line, or an exact pass that fits).
+ */
+static char *budget_path(const char *file)
+{
+	static const unsigned int samples[] = { 1, 4, 16, 64, 256, 1024 };
+	long long spanned, per_kpfn;
+	char *path, *zones;
+	size_t len, i;
+
+	if (!lru_budget_ms || (strcmp(file, "lru") && strcmp(file, "reclaim")))
+		return NULL;
+	path = mv_xasprintf("%s/zones", src_dir);
+	zones = mv_read_file(path, &len);
+	free(path);
+	if (!zones)
+		return NULL;
+	spanned = header_num(zones, " lru_pfns_spanned=");
+	per_kpfn = header_num(zones, " lru_ns_per_kpfn=");
+	free(zones);
+	if (spanned < 0 || per_kpfn < 0)
+		return NULL;
+	/* before any pass: 50 ns a frame, the slowest BENCHMARKS.md measured */
+	if (!per_kpfn)
+		per_kpfn = 50000;
+	for (i = 0; i + 1 < sizeof(samples) / sizeof(samples[0]); i++)
+		if ((double)spanned * per_kpfn / 1000 / samples[i] <= lru_budget_ms * 1e6)
+			break;
+	if (samples[i] == 1)
+		return NULL;
+	return mv_xasprintf("%s/sample/%s.%u", src_dir, file, samples[i]);
+}
+
 enum mv_src_status mv_load(const char *file, struct mv_doc *doc,
 			   const struct mv_known *known, char *err, size_t errlen)
 {
-	char *path = mv_xasprintf("%s/%s", src_dir, file);
+	char *path = budget_path(file);
 	char perr[320];
 	struct stat st;
 	size_t len;
-	char *buf;
+	char *buf = NULL;
 	int e;
 
 	doc->n = 0;
 	doc->t = NULL;
-	buf = mv_read_file(path, &len);
+	if (path) {
+		buf = mv_read_file(path, &len);
+		if (!buf)	/* a module without sample/: the plain file */
+			free(path);
+	}
+	if (!buf) {
+		path = mv_xasprintf("%s/%s", src_dir, file);
+		buf = mv_read_file(path, &len);
+	}
 	e = errno;
 	if (!buf) {
 		enum mv_src_status s;

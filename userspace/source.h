@@ -25,6 +25,13 @@ enum mv_src_status {
 
 /* --debugfs DIR, or NULL for the live system. */
 void mv_source_init(const char *dir);
+/*
+ * Read the lru and reclaim files from a pass sampled to cost at most @ms
+ * of the module's time (sample/<file>.N, N from the zones file's lru
+ * cost line); 0 = the plain files.  The fleet paths (watch, --prom) use
+ * MEMVIZ_LRU_BUDGET_MS, default 50.
+ */
+void mv_source_lru_budget(long ms);
 bool mv_source_offline(void);
 const char *mv_source_dir(void);
 /* DIR/proc of a snapshot, or "/proc". */

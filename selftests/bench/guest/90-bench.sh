@@ -197,6 +197,20 @@ cat "$MV_DEBUGFS/lru" > "$T/lru.txt"
 res lru_pass_ns "$(sed -n 's/.*elapsed_ns=\([0-9]*\).*/\1/p' "$T/lru.txt")"
 res lru_pfns_scanned "$(sed -n 's/.*pfns_scanned=\([0-9]*\).*/\1/p' "$T/lru.txt")"
 res lru_pages "$(awk '/^#/ || /^$/ { next } !h { for (i = 1; i <= NF; i++) c[$i] = i; h = 1; next } { s += $c["pages"] } END { print s + 0 }' "$T/lru.txt")"
+# Sampled passes (sample/lru.N): time against the exact pass, and the
+# total's error against it next to the error the pass states (the zones'
+# pages_stderr added in quadrature over rows: an upper bound, rows of a
+# zone move together).
+for smp in 4 16 64; do
+	[ -r "$MV_DEBUGFS/sample/lru.$smp" ] || break
+	mvb-read -n "$reps" "$MV_DEBUGFS/sample/lru.$smp" > "$T/lru$smp"
+	stats "lru_s${smp}_ns" "$T/lru$smp"
+	cat "$MV_DEBUGFS/sample/lru.$smp" > "$T/lru$smp.txt"
+	res "lru_s${smp}_err" "$(awk -v x="$(awk '/^#/ || /^$/ { next } !h { for (i = 1; i <= NF; i++) c[$i] = i; h = 1; next } { s += $c["pages"] } END { print s + 0 }' "$T/lru.txt")" '
+		/^#/ || /^$/ { next } !h { for (i = 1; i <= NF; i++) c[$i] = i; h = 1; next }
+		{ s += $c["pages"]; q += $c["pages_stderr"] * $c["pages_stderr"] }
+		END { d = s - x; if (d < 0) d = -d; printf "%.2f%% (stated %.2f%%)\n", 100 * d / x, 100 * sqrt(q) / x }' "$T/lru$smp.txt")"
+done
 # page-types' count of the same thing: pages whose flags include lru.
 set --
 while read -r _n _z s e; do set -- "$@" -a "$s,$e"; done < "$T/zranges"
