@@ -106,8 +106,8 @@ static void replay_mode(struct top *t)
 
 	if (t->cur && p->t >= 0 && t->s.pt[0].t >= 0)
 		snprintf(rel, sizeof(rel), ", +%.1f s", p->t - t->s.pt[0].t);
-	snprintf(t->ui.mode, sizeof(t->ui.mode), "replay %s: frame %zu/%zu (%s%s)", t->s.dir,
-		 t->cur + 1, t->s.n, name ? name + 1 : t->s.frame[t->cur], rel);
+	snprintf(t->ui.mode, sizeof(t->ui.mode), "replay: frame %zu/%zu (%s%s) of %s", t->cur + 1,
+		 t->s.n, name ? name + 1 : t->s.frame[t->cur], rel, t->s.dir);
 	t->ui.when[0] = '\0';
 	if (p->t_real >= 0) {
 		time_t tt = (time_t)p->t_real;

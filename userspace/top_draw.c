@@ -58,12 +58,17 @@ static void header(struct mv_canvas *cv, const struct mv_top_view *v)
 {
 	char buf[600];
 
-	snprintf(buf, sizeof(buf), " memviz top - %s%s", v->ui->mode, v->ui->paused ? "  [PAUSED]" : "");
+	static const char keys[] = "1-4 focus  s sort  p pause  h help  q quit ";
+	int n;
+
+	n = snprintf(buf, sizeof(buf), " memviz top - %s%s", v->ui->mode, v->ui->paused ? "  [PAUSED]" : "");
 	mv_canvas_attr(cv, 0, 0, cv->w, MV_TA_HEADER);
 	mv_canvas_put(cv, 0, 0, buf, MV_TA_HEADER);
-	snprintf(buf, sizeof(buf), "1-4 focus  s sort  p pause  h help  q quit ");
-	if ((int)strlen(buf) + 40 < cv->w)
-		mv_canvas_put(cv, cv->w - (int)strlen(buf), 0, buf, MV_TA_HEADER);
+	/* the keys when they fit after what is shown, else h alone says where they are */
+	if (n + 2 + (int)strlen(keys) <= cv->w)
+		mv_canvas_put(cv, cv->w - (int)strlen(keys), 0, keys, MV_TA_HEADER);
+	else if (n + 10 <= cv->w)
+		mv_canvas_put(cv, cv->w - 8, 0, "h help ", MV_TA_HEADER);
 }
 
 static void status(struct mv_canvas *cv, int y, const struct mv_top_view *v)
