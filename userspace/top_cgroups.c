@@ -25,11 +25,13 @@
 
 const char *mv_cgroup_root(void)
 {
-	static char *root;
+	static char root[4096];
 
-	free(root);
-	root = mv_source_offline() ? mv_xasprintf("%s/cgroup", mv_source_dir()) :
-				     mv_xstrdup(CGROUP_ROOT);
+	/* follows the source, which a replay changes frame by frame */
+	if (mv_source_offline())
+		snprintf(root, sizeof(root), "%s/cgroup", mv_source_dir());
+	else
+		snprintf(root, sizeof(root), "%s", CGROUP_ROOT);
 	return root;
 }
 
@@ -153,13 +155,13 @@ static int from_cgroupfs(struct mv_top_frame *f, const char *root, char *why, si
 
 	free(v2);
 	if (!is_v2) {
-		snprintf(why, len, mv_source_offline() ? "%s is not in the snapshot" :
-			 "%s is not a cgroup v2 hierarchy (no cgroup.controllers)", root);
+		snprintf(why, len, mv_source_offline() ? "%.300s is not in the snapshot" :
+			 "%.300s is not a cgroup v2 hierarchy (no cgroup.controllers)", root);
 		return 1;
 	}
 	d = opendir(root);
 	if (!d) {
-		snprintf(why, len, "cannot list %s", root);
+		snprintf(why, len, "cannot list %.300s", root);
 		return 1;
 	}
 	while ((de = readdir(d))) {
@@ -178,11 +180,11 @@ static int from_cgroupfs(struct mv_top_frame *f, const char *root, char *why, si
 	}
 	closedir(d);
 	if (!f->ncg) {
-		snprintf(why, len, "no cgroup below %s has memory.current (memory not in its cgroup.subtree_control?)",
+		snprintf(why, len, "no cgroup below %.300s has memory.current (memory not in its cgroup.subtree_control?)",
 			 root);
 		return 1;
 	}
-	snprintf(f->cg_src, sizeof(f->cg_src), "%s, top level", root);
+	snprintf(f->cg_src, sizeof(f->cg_src), "%.140s, top level", root);
 	return 0;
 }
 

@@ -200,7 +200,7 @@ void mv_top_draw(struct mv_canvas *cv, const struct mv_top_view *v)
 	memset(cv->at, 0, (size_t)cv->w * (size_t)cv->h);
 	mv_top_panes(p, v, cv->w);
 	header(cv, v);
-	layout(p, v->ui->focus, cv->h - 2, h);
+	layout(p, v->ui->focus, cv->h > 2 ? cv->h - 2 : 0, h);
 	for (i = 0; i < MV_PANES; i++) {
 		put_pane(cv, y, h[i], &p[i], &v->ui->scroll[i]);
 		y += h[i];
