@@ -61,7 +61,8 @@ static void header(struct mv_canvas *cv, const struct mv_top_view *v)
 	static const char keys[] = "1-4 focus  s sort  p pause  h help  q quit ";
 	int n;
 
-	n = snprintf(buf, sizeof(buf), " memviz top - %s%s", v->ui->mode, v->ui->paused ? "  [PAUSED]" : "");
+	/* PAUSED before the mode, which a long snapshot or replay path can push off the edge */
+	n = snprintf(buf, sizeof(buf), " memviz top%s - %s", v->ui->paused ? " [PAUSED]" : "", v->ui->mode);
 	mv_canvas_attr(cv, 0, 0, cv->w, MV_TA_HEADER);
 	mv_canvas_put(cv, 0, 0, buf, MV_TA_HEADER);
 	/* the keys when they fit after what is shown, else h alone says where they are */

@@ -122,7 +122,7 @@ ok $? "keys 3 s: the first row is the task with the most rss ($big; shown: $firs
 keys s s s
 check "keys s s s: back to kill order" wait_for ' 3 OOM: the next victims, in kill order *$\| 3 OOM: the next victims, in kill order \['
 keys p
-check "key p: the header says PAUSED" wait_for 'memviz top - snapshot .*\[PAUSED\]'
+check "key p: the header says PAUSED" wait_for '^ memviz top \[PAUSED\] - snapshot '
 keys p
 _i=0
 while screen && grep -q PAUSED "$TMP/screen" && [ $_i -lt 50 ]; do sleep 0.1; _i=$((_i + 1)); done
