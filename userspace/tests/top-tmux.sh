@@ -25,8 +25,11 @@ if ! command -v tmux >/dev/null; then
 fi
 # one server (socket) per start: a server being killed is never reused
 S=0
-T="tmux -S $TMP/sock.$S -f /dev/null"
-trap '$T kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+# the sockets in a short directory of their own: a unix socket's path has
+# at most 107 bytes, which a deep build tree (make check's) can exceed
+SOCK=$(mktemp -d "${TMPDIR:-/tmp}/mvtop.XXXXXX") || exit 1
+T="tmux -S $SOCK/$S -f /dev/null"
+trap '$T kill-server 2>/dev/null; rm -rf "$TMP" "$SOCK"' EXIT
 F=fixtures/7.3-1node
 FA=$(pwd)/$F
 
@@ -49,7 +52,7 @@ start() {
 	shift 2
 	$T kill-server 2>/dev/null
 	S=$((S + 1))
-	T="tmux -S $TMP/sock.$S -f /dev/null"
+	T="tmux -S $SOCK/$S -f /dev/null"
 	rm -f "$TMP/pid" "$TMP/stty.before" "$TMP/stty.after"
 	$T new-session -d -x "$_w" -y "$_h" -s top sh "$TMP/run.sh" "$@"
 }
