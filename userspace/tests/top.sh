@@ -26,7 +26,7 @@ for d in fixtures/*/; do
 	check "$name: top --once has every pane's title, the header and the status line" titles "$TMP/out"
 	check "$name: zones pane: free, min, low, high, headroom, state of every zone" zones_pane "$d" "$TMP/out"
 	check "$name: OOM pane: the next five victims are the oom file's, with its points and score" oom_pane "$d" "$TMP/out"
-	check "$name: cgroups pane: every memcg of oom_memcg with its current and max" cgroups_pane "$d" "$TMP/out"
+	check "$name: cgroups pane: every memcg of the memcg or oom_memcg file with its current and max" cgroups_pane "$d" "$TMP/out"
 	check "$name: reclaim pane: the snapshot's vmstat totals" reclaim_pane "$d" "$TMP/out"
 	! grep -q "$(printf '\033')" "$TMP/out"
 	ok $? "$name: no escape sequence when stdout is not a terminal"
