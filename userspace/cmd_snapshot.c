@@ -4,11 +4,11 @@
  * reader uses into DIR, so that `memviz --debugfs DIR <command>` later
  * shows the same picture (offline analysis, bug reports, test fixtures).
  * Layout: DIR/<file> for each debugfs file, DIR/proc/{meminfo,vmstat,
- * zoneinfo}, DIR/proc/sys/vm/<sysctl>, DIR/proc/sys/kernel/osrelease.
+ * zoneinfo}, DIR/proc/sys/vm/<sysctl>, DIR/proc/sys/kernel/osrelease,
+ * DIR/proc/pressure/memory.
  */
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,106 +17,16 @@
 #include <stdbool.h>
 #include "table.h"
 #include "memviz.h"
+#include "snapfs.h"
 #include "source.h"
 #include "util.h"
 
-/*
- * mkdir -p that stops at the first directory it cannot make and says
- * which one and why (EACCES on the parent, not ENOENT further down).
- */
-static int mkdirs(const char *dir, char *failed, size_t len)
-{
-	char *p = mv_xstrdup(dir), *s;
-	int e = 0;
-
-	for (s = p + 1; !e; s++) {
-		bool end = !*s;
-
-		if (*s && *s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) && errno != EEXIST) {
-			e = errno;
-			snprintf(failed, len, "%s", p);
-		}
-		if (end)
-			break;
-		*s = '/';
-	}
-	free(p);
-	errno = e;
-	return e ? -1 : 0;
-}
-
-/* The files the OOM ranking reads from /proc/PID, for offline use. */
-static int save_processes(const char *dir)
-{
-	static const char *const files[] = { "status", "oom_score_adj", "oom_score", "stat", "cgroup" };
-	struct dirent *de;
-	char failed[4096];
-	int n = 0;
-	size_t i;
-	DIR *d = opendir("/proc");
-
-	if (!d)
-		return 0;
-	while ((de = readdir(d))) {
-		long long pid;
-		char *sub;
-
-		if (!mv_parse_ll(de->d_name, &pid) || pid <= 0)
-			continue;
-		sub = mv_xasprintf("%s/proc/%lld", dir, pid);
-		if (mkdirs(sub, failed, sizeof(failed))) {
-			free(sub);
-			continue;
-		}
-		for (i = 0; i < MV_ARRAY_SIZE(files); i++) {
-			char *from = mv_xasprintf("/proc/%lld/%s", pid, files[i]);
-			size_t len;
-			char *buf = mv_read_file(from, &len);
-
-			/* a process that exits meanwhile leaves what it had */
-			if (buf) {
-				char *to = mv_xasprintf("%s/%s", sub, files[i]);
-				FILE *f = fopen(to, "w");
-
-				if (f) {
-					fwrite(buf, 1, len, f);
-					fclose(f);
-				}
-				free(to);
-			}
-			free(buf);
-			free(from);
-		}
-		free(sub);
-		n++;
-	}
-	closedir(d);
-	return n;
-}
-
 static int copy(const char *from, const char *dir, const char *name)
 {
-	char *to = mv_xasprintf("%s/%s", dir, name);
-	size_t len;
-	char *buf = mv_read_file(from, &len);
-	int fd, ret = -1;
-
-	if (buf) {
-		fd = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-		if (fd >= 0) {
-			ret = write(fd, buf, len) == (ssize_t)len ? 0 : -1;
-			if (close(fd))
-				ret = -1;
-		}
-	}
-	if (ret)
-		mv_err("snapshot: %s -> %s: %s", from, to, strerror(errno));
-	free(buf);
-	free(to);
-	return ret;
+	if (!mv_copy_file(from, dir, name))
+		return 0;
+	mv_err("snapshot: %s -> %s/%s: %s", from, dir, name, strerror(errno));
+	return -1;
 }
 
 int mv_cmd_snapshot(int argc, char **argv, struct mv_opts *o)
@@ -140,7 +50,7 @@ int mv_cmd_snapshot(int argc, char **argv, struct mv_opts *o)
 	}
 	dir = argv[1];
 	sub = mv_xasprintf("%s/proc/sys/vm", dir);
-	if (mkdirs(sub, failed, sizeof(failed))) {
+	if (mv_mkdirs(sub, failed, sizeof(failed))) {
 		mv_err("snapshot: cannot create %s: %s", failed, strerror(errno));
 		free(sub);
 		return MV_EXIT_FAIL;
@@ -184,10 +94,15 @@ int mv_cmd_snapshot(int argc, char **argv, struct mv_opts *o)
 		closedir(d);
 	free(sub);
 	sub = mv_xasprintf("%s/proc/sys/kernel", dir);
-	mkdirs(sub, failed, sizeof(failed));
+	mv_mkdirs(sub, failed, sizeof(failed));
 	copy("/proc/sys/kernel/osrelease", sub, "osrelease");
 	free(sub);
-	procs_saved = save_processes(dir);
+	/* PSI for `top --debugfs DIR`; a kernel without it has no such file */
+	sub = mv_xasprintf("%s/proc/pressure", dir);
+	if (!access("/proc/pressure/memory", R_OK) && !mv_mkdirs(sub, failed, sizeof(failed)))
+		copy("/proc/pressure/memory", sub, "memory");
+	free(sub);
+	procs_saved = mv_save_processes("/proc", dir);
 	printf("memviz: saved %d memviz file(s), /proc facts and %d processes in %s\n", files,
 	       procs_saved, dir);
 	return errs ? MV_EXIT_FAIL : 0;

@@ -74,7 +74,7 @@ static const struct mv_command commands[] = {
 	  "--lines: one line per sample, like vmstat. --prom: one exposition of the\n"
 	  "counters (rates are PromQL's job), so -n is 1. With --debugfs: one sample\n"
 	  "of the snapshot, totals since boot.",
-	  MV_O_TABLE | MV_O_WATCH },
+	  MV_O_TABLE | MV_O_WATCH | MV_O_COUNT },
 	{ "activity", mv_cmd_activity, "",
 	  "kswapd wakeups, LRU scanning per reclaimer, stalls and their latency",
 	  "The activity file: kswapd wakeups, LRU scanning per node and reclaimer, what kept\n"
@@ -87,6 +87,27 @@ static const struct mv_command commands[] = {
 	  "every process's status, oom_score(_adj), stat and cgroup into DIR, for later\n"
 	  "`memviz --debugfs DIR ...` (the OOM ranking works from it without the module).",
 	  0 },
+	{ "top", mv_cmd_top, "[-d SECONDS] [-n COUNT] [--once] [--replay DIR]",
+	  "a live full-screen view: zones, reclaim, the next OOM victims, cgroups",
+	  "A full-screen view refreshed every -d SECONDS (default 2): zones against their\n"
+	  "marks, reclaim rates with sparklines of the last minute and PSI, the next OOM\n"
+	  "victims (a flash when oom_events gains a kill), the most pressured cgroups, and a\n"
+	  "status line (kernel, versions, sample age, what is missing and why).\n"
+	  "Keys: q quit, h or ? help, s sort the focused pane, p pause, 1..4 focus a pane,\n"
+	  "up/down/PgUp/PgDn scroll it; with --replay, left/right (Home/End) step frames.\n"
+	  "--once: one screen to stdout (plain text unless stdout is a terminal).\n"
+	  "--replay DIR: the frames `memviz record DIR` kept (--once: every frame).\n"
+	  "-n COUNT: quit after COUNT refreshes. -d 0 (no wait) only offline.",
+	  MV_O_TOPOPT | MV_O_COUNT },
+	{ "record", mv_cmd_record, "DIR [-i SECONDS] [-n COUNT] [--once]",
+	  "keep the last COUNT snapshots in DIR, one every -i seconds, for top --replay",
+	  "Every -i SECONDS (default 1) a snapshot of what top shows (the memviz files\n"
+	  "but lru, lru_gen and reclaim, whose page-frame walk is too dear to repeat;\n"
+	  "/proc meminfo, vmstat, zoneinfo, pressure/memory, vm sysctls; the processes\n"
+	  "when there is no oom file; the cgroups' memory files) into DIR/snap-<seq>,\n"
+	  "keeping the last -n COUNT (default 120), until SIGINT or SIGTERM.\n"
+	  "--once, or with --debugfs SRC: one snapshot, added to the ring.",
+	  MV_O_WATCH | MV_O_COUNT | MV_O_TOPOPT },
 	{ "help", mv_cmd_help, "[COMMAND]",
 	  "this list, or one command's help",
 	  "The list of commands, or the help of COMMAND.",
@@ -121,7 +142,8 @@ static void usage(FILE *f)
 		"  -h, --help        this help; `memviz help COMMAND` for a command\n"
 		"  -V, --version     print the version\n"
 		"Command options: oom --top N, --cgroup PATH, --events; explain --check;\n"
-		"watch -i SECONDS, -n COUNT, --lines.\n");
+		"watch -i SECONDS, -n COUNT, --lines; top -d SECONDS, -n COUNT, --once,\n"
+		"--replay DIR; record -i SECONDS, -n COUNT, --once.\n");
 }
 
 static const struct mv_command *find_command(const char *name)
@@ -175,7 +197,7 @@ static int term_width(void)
 
 enum {
 	OPT_JSON = 256, OPT_PROM, OPT_DEBUGFS, OPT_PAGES, OPT_NOCOLOR, OPT_SORT, OPT_TOP,
-	OPT_CGROUP, OPT_EVENTS, OPT_CHECK, OPT_LINES,
+	OPT_CGROUP, OPT_EVENTS, OPT_CHECK, OPT_LINES, OPT_ONCE, OPT_REPLAY,
 };
 
 static const struct option longopts[] = {
@@ -198,6 +220,9 @@ static const struct option longopts[] = {
 	{ "interval", required_argument, NULL, 'i' },
 	{ "count", required_argument, NULL, 'n' },
 	{ "lines", no_argument, NULL, OPT_LINES },
+	{ "delay", required_argument, NULL, 'd' },
+	{ "once", no_argument, NULL, OPT_ONCE },
+	{ "replay", required_argument, NULL, OPT_REPLAY },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -220,7 +245,7 @@ static void give(struct given *g, unsigned int bit, const char *name)
 
 int main(int argc, char **argv)
 {
-	struct mv_opts o = { .fmt = MV_FMT_TEXT, .count = -1, .interval_ms = 1000 };
+	struct mv_opts o = { .fmt = MV_FMT_TEXT, .count = -1, .interval_ms = 1000, .delay_ms = -1 };
 	const struct mv_command *cmd;
 	const char *debugfs = NULL;
 	bool no_color = false, help = false, json = false, prom = false;
@@ -231,7 +256,7 @@ int main(int argc, char **argv)
 	int c, i;
 
 	argv[0] = "memviz";	/* getopt's messages: "memviz: unrecognized option" */
-	while ((c = getopt_long(argc, argv, "wo:ahVi:n:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "wo:ahVi:n:d:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_JSON: json = true; o.fmt = MV_FMT_JSON; break;
 		case OPT_PROM: prom = true; o.fmt = MV_FMT_PROM; break;
@@ -272,8 +297,19 @@ int main(int argc, char **argv)
 				mv_err("-n takes a positive count");
 				return MV_EXIT_USAGE;
 			}
-			give(&g, MV_O_WATCH, "-n");
+			give(&g, MV_O_COUNT, "-n");
 			break;
+		case 'd':	/* 0 only offline: top says so */
+			sec = strtod(optarg, &end);
+			if (end == optarg || *end || !(sec >= 0 && sec <= 3600)) {
+				mv_err("-d takes seconds between 0 and 3600");
+				return MV_EXIT_USAGE;
+			}
+			o.delay_ms = (long long)(sec * 1000);
+			give(&g, MV_O_TOPOPT, "-d");
+			break;
+		case OPT_ONCE: o.once = true; give(&g, MV_O_TOPOPT, "--once"); break;
+		case OPT_REPLAY: o.replay = optarg; give(&g, MV_O_TOPOPT, "--replay"); break;
 		default:	/* getopt said what is wrong */
 			fputs("Try 'memviz --help'.\n", stderr);
 			return MV_EXIT_USAGE;

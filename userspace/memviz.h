@@ -20,6 +20,8 @@
 #define MV_O_CHECK 8u
 #define MV_O_WATCH 16u		/* -i, -n, --lines */
 #define MV_O_TABLE 32u		/* -o, --sort, --all */
+#define MV_O_COUNT 64u		/* -n */
+#define MV_O_TOPOPT 128u	/* top's -d, --once, --replay */
 
 /* Exit statuses: 0 ok, 1 the command could not do its job, 2 usage. */
 #define MV_EXIT_FAIL 1
@@ -44,6 +46,9 @@ struct mv_opts {
 	bool lines;		/* watch --lines */
 	long long count;	/* watch -n, -1 = forever */
 	long long interval_ms;	/* watch -i */
+	long long delay_ms;	/* top -d, -1 = not given */
+	bool once;		/* top --once, record --once */
+	const char *replay;	/* top --replay DIR */
 	long page_size;
 };
 
@@ -68,6 +73,8 @@ int mv_cmd_whatif(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_watch(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_snapshot(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_activity(int argc, char **argv, struct mv_opts *o);
+int mv_cmd_top(int argc, char **argv, struct mv_opts *o);
+int mv_cmd_record(int argc, char **argv, struct mv_opts *o);
 
 /* Per-command help (memviz.c), for "memviz CMD --help". */
 int mv_command_help(const char *name);

@@ -40,6 +40,11 @@ mv_apt_install "${pkgs[@]}"
 mv_apt_install build-essential debhelper dh-dkms dpkg-dev fakeroot lintian curl python3 systemd
 "$MV_VM_DIR/prom-tools.sh" >/dev/null
 
+# The reader's `top`: ncurses (static libncurses.a and libtinfo.a too: the
+# guests run a static reader), and its terminal tests in make test: tmux to
+# drive it, valgrind over its refreshes.
+mv_apt_install libncurses-dev tmux valgrind
+
 # The reader's fuzz stage: clang with its libFuzzer and sanitizer runtimes
 # (libclang-rt-<N>-dev is only a Recommends of clang).
 mv_apt_install clang
