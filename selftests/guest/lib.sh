@@ -7,20 +7,25 @@
 # name and sends it to the host on the TAP serial port.
 #
 # Exit status (kselftest): 0 pass, 1 fail, 4 skip. A script that exits 4
-# without printing a point counts as one skipped point.
+# without printing a point counts as one skipped point; a check that does
+# not run after some points were printed is a "# SKIP" point of its own
+# (mv_skip, mv_skip_rest), never silence.
 
 MV_DEBUGFS=/sys/kernel/debug/memviz
 MV_FAILED=0
+MV_POINTS=0
 
 # mv_pass DESC
 mv_pass() {
 	echo "ok - $*"
+	MV_POINTS=$((MV_POINTS + 1))
 }
 
 # mv_fail DESC
 mv_fail() {
 	echo "not ok - $*"
 	MV_FAILED=$((MV_FAILED + 1))
+	MV_POINTS=$((MV_POINTS + 1))
 }
 
 # mv_skip DESC REASON...
@@ -28,6 +33,7 @@ mv_skip() {
 	_mv_desc=$1
 	shift
 	echo "ok - $_mv_desc # SKIP $*"
+	MV_POINTS=$((MV_POINTS + 1))
 }
 
 # mv_check DESC CMD [ARGS...]: one point, passing iff CMD succeeds. CMD's
@@ -116,10 +122,26 @@ mv_kernel() {
 	mv_cmdline kernel || uname -r
 }
 
-# mv_skip_all REASON: the whole script does not apply here; exits 4.
+# mv_skip_all REASON: the rest of the script does not apply here. Before
+# any point: the whole script is a skip (exit 4). After some points: the
+# rest is one "# SKIP" point, and the exit status is mv_done's.
 mv_skip_all() {
+	if [ "$MV_POINTS" -gt 0 ]; then
+		mv_skip_rest "$*" "the rest of the script"
+	fi
 	mv_diag "SKIP: $*"
 	exit 4
+}
+
+# mv_skip_rest REASON DESC...: the checks named DESC cannot run here: one
+# "# SKIP REASON" point each, then exit as mv_done does.
+mv_skip_rest() {
+	_mv_why=$1
+	shift
+	for _mv_desc in "$@"; do
+		mv_skip "$_mv_desc" "$_mv_why"
+	done
+	mv_done
 }
 
 # mv_ok DESC: one point, passing iff the command (list) just before the
