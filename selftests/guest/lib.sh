@@ -62,14 +62,27 @@ mv_kmsg() {
 	echo "<4>memviz-harness: $*" >/dev/kmsg
 }
 
-# Bracket a deliberately provoked OOM: the host ignores the call trace of an
-# OOM report printed between these two markers (but no other splat).
+# Bracket a deliberately provoked OOM: the host forgives the call trace of
+# an OOM report printed between these two markers, from "invoked
+# oom-killer" to "Killed process" (but no other trace, and no splat).
 mv_expect_oom_begin() {
 	mv_kmsg expect-oom-begin
 }
 
 mv_expect_oom_end() {
 	mv_kmsg expect-oom-end
+}
+
+# Bracket injected allocation failures (fault injection): the host forgives
+# the stack dump of an allocation-failure warning of the task named COMM
+# ("COMM: page allocation failure", "COMM: vmalloc error") between the
+# markers, and nothing else.
+mv_expect_alloc_failure_begin() {
+	mv_kmsg "expect-alloc-failure-begin $1"
+}
+
+mv_expect_alloc_failure_end() {
+	mv_kmsg expect-alloc-failure-end
 }
 
 # mv_kcsan_filter: kernel log on stdin, out without the KCSAN data-race
