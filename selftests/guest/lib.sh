@@ -233,6 +233,38 @@ mv_fact() {
 	sed -n "s/^#.* $2=\([^ ]*\).*/\1/p" "$1" | head -n 1
 }
 
+# mv_vmstat KEY: a /proc/vmstat counter.
+mv_vmstat() {
+	awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat
+}
+
+# mv_nullblk MIBPS: /dev/nullb0 and /dev/nullb1, 1 GiB each, keeping
+# what is written (a swap device must give it back), each writing MIBPS
+# MiB/s (null_blk's mbps throttle): page cache or swap written out to them
+# stays under writeback for seconds, the only way to hold pages in that
+# state for a test to look at.  The throttle grants MIBPS x 20 KiB per
+# 20 ms tick and never lets a larger request through, so requests stay at
+# 16 KiB; a deep queue without an I/O scheduler keeps a whole 16 MiB
+# write-out in flight.  (Delaying each request instead hits the block
+# layer's 5 s timeout.)  False without null_blk.  mv_nullblk_off undoes it.
+mv_nullblk() {
+	mv-modprobe -q null_blk nr_devices=2 gb=1 memory_backed=1 mbps="$1" \
+		max_sectors=32 hw_queue_depth=1024 no_sched=1 &&
+		[ -b /dev/nullb0 ] && [ -b /dev/nullb1 ]
+}
+
+# mv_nullblk_off: wait for the writeback in flight (up to 60 s), unload.
+mv_nullblk_off() {
+	[ -e /dev/nullb0 ] || return 0
+	sync
+	_mv_n=0
+	while [ "$(mv_vmstat nr_writeback)" -gt 0 ] && [ "$_mv_n" -lt 600 ]; do
+		sleep 0.1
+		_mv_n=$((_mv_n + 1))
+	done
+	rmmod null_blk
+}
+
 # mv_meminfo KEY: /proc/meminfo value in pages (4 KiB).
 mv_meminfo() {
 	awk -v k="$1:" '$1 == k { print int($2 / 4) }' /proc/meminfo
