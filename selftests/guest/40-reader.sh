@@ -134,12 +134,6 @@ mv_check "oom: oom_score of the top 8 equals /proc/PID/oom_score" [ "$bad" -eq 0
 # of a victim's successors while its charge is being released).
 CG=/sys/fs/cgroup/mvt40
 ties=0
-first_kill_after() { # MARKER: "pid constraint" of the first oom-kill after it
-	dmesg | awk -v m="$1" 'index($0, m) { on = 1; next }
-	on && /oom-kill:/ { c = $0; sub(/.*constraint=/, "", c); sub(/,.*/, "", c)
-		p = $0; sub(/.*,pid=/, "", p); sub(/,.*/, "", p); print p, c; exit }'
-}
-
 memcg_oom_case() { # NAME LIMIT HOG...: each HOG is "subcgroup:MIB"
 	name=$1 limit=$2
 	shift 2
@@ -180,8 +174,8 @@ memcg_oom_case() { # NAME LIMIT HOG...: each HOG is "subcgroup:MIB"
 	echo "$limit" > "$CG/memory.max" 2>/dev/null
 	sleep 1
 	mv_expect_oom_end
-	kill_line=$(first_kill_after "$marker")
-	killed=${kill_line%% *} constraint=${kill_line#* }
+	kl=$(mv_first_kill_after "$marker")
+	killed=${kl%% *} constraint=$(echo "$kl" | cut -d' ' -f2)
 	mv_check "memcg OOM ($name): the kernel killed the first row of memviz oom --cgroup ($first vs $killed, $constraint)" \
 		[ -n "$first" -a "$first" = "$killed" -a "$constraint" = CONSTRAINT_MEMCG ]
 	for p in $(cat "$CG"/*/cgroup.procs "$CG/cgroup.procs"); do kill "$p" 2>/dev/null; done

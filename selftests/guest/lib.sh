@@ -113,6 +113,27 @@ mv_kcsan_filter() {
 	END { flush() }'
 }
 
+# mv_first_kill_after MARKER: "PID CONSTRAINT KIND KILLED" for the first
+# OOM kill logged after the mv_kmsg MARKER: the pid and constraint of its
+# "oom-kill:" line, KIND memcg or global from its "Killed process" line,
+# and the pid that line names (the same pid).  Later kills are the
+# kernel's answer to the same shortage while the first victim exits;
+# earlier ones belong to other tests: neither is the test's.
+mv_first_kill_after() {
+	dmesg | awk -v m="memviz-harness: $1" '
+	index($0, m) { on = 1; next }
+	on && c == "" && /oom-kill:.*constraint=/ {
+		c = $0; sub(/.*constraint=/, "", c); sub(/,.*/, "", c)
+		p = $0; sub(/.*,pid=/, "", p); sub(/,.*/, "", p)
+	}
+	on && c != "" && /Killed process [0-9]+/ {
+		k = ($0 ~ /Memory cgroup out of memory/) ? "memcg" : "global"
+		kp = $0; sub(/.*Killed process /, "", kp); sub(/ .*/, "", kp)
+		print p, c, k, kp
+		exit
+	}'
+}
+
 # mv_cmdline KEY: value of memviz_vm.KEY on the kernel command line.
 mv_cmdline() {
 	for _mv_word in $(cat /proc/cmdline); do
