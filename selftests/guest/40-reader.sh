@@ -124,6 +124,30 @@ for line in $(col "$T/oom" pid oom_score | tr ' ' ':'); do
 done
 mv_check "oom: oom_score of the top 8 equals /proc/PID/oom_score" [ "$bad" -eq 0 ]
 
+# whatif oom_score_adj, then the adjustments written for real: the scores
+# it predicted are the kernel's /proc/PID/oom_score, and the victim it
+# predicted is the oom file's first row.
+mv-hog -m 24 -s 120 -r "$T/wa" & WA=$!
+mv-hog -m 12 -s 120 -r "$T/wb" & WB=$!
+mv_wait_files 30 "$T/wa" "$T/wb"
+$M --pages whatif oom_score_adj "$WA=-300" "$WB=600" > "$T/wi"
+pv=$(col "$T/wi" pid | head -n 1)
+echo -300 > "/proc/$WA/oom_score_adj"
+echo 600 > "/proc/$WB/oom_score_adj"
+bad=""
+for p in $WA $WB; do
+	s=$(col "$T/wi" pid oom_score | awk -v p="$p" '$1 == p { print $2 }')
+	k=$(cat "/proc/$p/oom_score")
+	[ -n "$s" ] && [ "$s" = "$k" ] || bad="$bad $p:$s/$k"
+done
+first=$(mv_first "$MV_DEBUGFS/oom" pid)
+mv_diag "whatif oom_score_adj $WA=-300 $WB=600: victim $pv, then the oom file's first row $first; scores whatif/kernel:${bad:- equal}"
+mv_check "whatif oom_score_adj: the predicted scores are /proc/PID/oom_score after the write" [ -z "$bad" ]
+mv_check "whatif oom_score_adj: the predicted victim ($pv) is the oom file's first row after the write ($first)" \
+	[ "$pv" = "$WB" -a "$first" = "$WB" ]
+kill "$WA" "$WB" 2>/dev/null
+wait "$WA" "$WB" 2>/dev/null
+
 # 4. A real memcg OOM kills the first row of `memviz oom --cgroup`: once
 # with a clear winner, once with two hogs of one size in sibling memcgs,
 # within a page or two of each other or tied.  A tie goes to the memcg
