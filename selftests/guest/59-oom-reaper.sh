@@ -44,24 +44,23 @@ MV_PIDS="$MV_PIDS $A"
 after_marker() {
 	dmesg | awk -v m="memviz-harness: $marker" -v p="$1" 'index($0, m) { on = 1; next } on && index($0, p) { f = 1 } END { exit !f }'
 }
-n=0
-while ! after_marker "Killed process $X " && [ $n -lt 100 ]; do
-	sleep 0.05
-	n=$((n + 1))
-done
-cat "$F" > "$T/oom1"
-cat "$M" > "$T/memcg1"
+# snap N PATTERN: wait up to 5 s for PATTERN after the marker, then copy
+# both files to oomN and memcgN
+snap() {
+	_n=0
+	while ! after_marker "$2" && [ $_n -lt 100 ]; do
+		sleep 0.05
+		_n=$((_n + 1))
+	done
+	cat "$F" > "$T/oom$1"
+	cat "$M" > "$T/memcg$1"
+}
+snap 1 "Killed process $X "
 s1=$(state "$X")
 reaped1=no
 after_marker "reaped process $X " && reaped1=yes
 mv_diag "killed: $(mv_first_kill_after "$marker"); X=$X in state $s1, reaped before the read: $reaped1"
-n=0
-while ! after_marker "reaped process $X " && [ $n -lt 100 ]; do
-	sleep 0.05
-	n=$((n + 1))
-done
-cat "$F" > "$T/oom2"
-cat "$M" > "$T/memcg2"
+snap 2 "reaped process $X "
 s2=$(state "$X")
 mv_diag "reaper: $(dmesg | grep "reaped process $X " | tail -n 1); X in state $s2"
 wait "$A"
