@@ -118,15 +118,6 @@ fi
 # reads bracket).  The bound: 0.5% of the class or MV_LRU_FLOOR pages
 # beyond the two reads, as for the lists' sizes (20-lru-agree.awk).
 # workingset has no page flag in kpageflags and is not checked here.
-kpf_ranges() {
-	awk '
-	function out() { if (present > 0) printf "%s %s %d %d\n", node, zone, start, start + spanned }
-	/^Node/ { if (zone != "") out(); node = $2; sub(",", "", node); zone = $4; present = 0; spanned = 0; start = 0; next }
-	$1 == "present" { present = $2 }
-	$1 == "spanned" { spanned = $2 }
-	$1 == "start_pfn:" { start = $2 }
-	END { if (zone != "") out() }' /proc/zoneinfo
-}
 KCOLS="pages folios dirty writeback mapped referenced mlocked swapcache shmem large thp"
 # lru_by_class LRUFILE: "node zone class COLS..." summed over the class's lists
 lru_by_class() {
@@ -152,7 +143,7 @@ kpf_around() {
 swapdev=""
 held=""
 CG=/sys/fs/cgroup/mv21
-kpf_ranges > "$T/zr"
+mv_zone_pfn_ranges > "$T/zr"
 if mv_nullblk 1; then
 	held=yes
 	mv_at_exit 'mv_nullblk_off'

@@ -296,3 +296,15 @@ mv_done() {
 	[ "$MV_FAILED" -eq 0 ] && exit 0
 	exit 1
 }
+
+# mv_zone_pfn_ranges: "node zone start end" (end exclusive) per populated
+# zone, its spanned pfns as /proc/zoneinfo gives them (memviz walks those).
+mv_zone_pfn_ranges() {
+	awk '
+	function out() { if (present > 0) printf "%s %s %d %d\n", node, zone, start, start + spanned }
+	/^Node/ { if (zone != "") out(); node = $2; sub(",", "", node); zone = $4; present = 0; spanned = 0; start = 0; next }
+	$1 == "present" { present = $2 }
+	$1 == "spanned" { spanned = $2 }
+	$1 == "start_pfn:" { start = $2 }
+	END { if (zone != "") out() }' /proc/zoneinfo
+}
