@@ -141,7 +141,8 @@ while [ "$o" -lt "${norders:-0}" ]; do
 	o=$((o + 1))
 done
 echo "$cmap" | tr ' ' '\n' | grep . | tr : ' ' > "$T/cmap"
-# "column result detail": result ok, bad or none (no oracle line, '-' in the file: fine)
+# "column result detail": result ok, bad (out of the range), stray (no
+# oracle line, yet a value) or none (no oracle line, '-' in the file: fine)
 awk '
 	FILENAME == ARGV[1] { want[$1] = $2; order[++n] = $1; next }
 	FILENAME == ARGV[2] { k = $1 " " $2 " " $3; a[k] = $4; next }
@@ -153,7 +154,7 @@ awk '
 			col = order[j]; k = $c["node"] " " $c["zone"] " " want[col]
 			v = (col in c) ? $c[col] : "?"
 			if (!(k in a) || !(k in b)) {
-				if (v != "-") print col, "bad", k, "no oracle line but memviz has", v
+				if (v != "-") print col, "stray", k, "no oracle line but memviz has", v
 				else print col, "none", k
 				continue
 			}
@@ -165,13 +166,13 @@ awk '
 				print col, "ok", k
 		}
 	}' "$T/cmap" "$T/f0" "$T/f1" "$T/zones3" > "$T/cmp"
-grep ' bad ' "$T/cmp" | head -n 10 | while read -r l; do mv_diag "$l"; done
+grep -E ' (bad|stray) ' "$T/cmp" | head -n 10 | while read -r l; do mv_diag "$l"; done
 for m in $cmap; do
 	col=${m%%:*}
-	if [ "$(grep -c "^$col ok " "$T/cmp")" -gt 0 ] && [ "$(grep -c "^$col none " "$T/cmp")" -eq 0 ]; then
-		mv_check "zones: $col of every zone within the ${m#*:} read around it" [ "$(grep -c "^$col bad " "$T/cmp")" -eq 0 ]
-	elif [ "$(grep -c "^$col bad " "$T/cmp")" -gt 0 ]; then
-		mv_fail "zones: $col agrees with the kernel (no oracle line, yet memviz gives a value, or none)"
+	if [ "$(grep -cE "^$col (ok|bad) " "$T/cmp")" -gt 0 ] && [ "$(grep -c "^$col none " "$T/cmp")" -eq 0 ]; then
+		mv_check "zones: $col of every zone within the ${m#*:} read around it" [ "$(grep -cE "^$col (bad|stray) " "$T/cmp")" -eq 0 ]
+	elif [ "$(grep -c "^$col stray " "$T/cmp")" -gt 0 ]; then
+		mv_fail "zones: $col is '-' where the kernel prints no ${m#*:} (memviz gives a value)"
 	else
 		mv_skip "zones: $col against /proc/zoneinfo" "this kernel prints no ${m#*:} (memviz: '-')"
 	fi
