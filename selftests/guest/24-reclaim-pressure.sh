@@ -175,17 +175,20 @@ mv_check "pressure: node $node is under pressure there (zones_below_high >= 1, n
 # kswapd sleeps on, and wakeup_kswapd() still records the largest order
 # and the highest zone class asked for without waking it (they were reset
 # when kswapd last started: '-'): every user page is movable (class
-# Movable, whether or not that zone has memory), an order-0 fault asks
-# for order 0, and a THP fault with defrag=defer asks for order 9
-# (GFP_TRANSHUGE_LIGHT plus __GFP_KSWAPD_RECLAIM).
+# Movable, whether or not that zone has memory), and a THP fault with
+# defrag=defer asks for order 9 (GFP_TRANSHUGE_LIGHT plus
+# __GFP_KSWAPD_RECLAIM), more than any kernel allocation in between.
 st=$(mv_cols "$T/nodes" nodes node unreclaimable kswapd_state kswapd_order kswapd_zone | awk -v n="$node" '$1 == n { print $2, $3, $4, $5 }')
 set -- $st
 if [ "$1" = yes ] && [ "$2" = sleeping ]; then
 	# shellcheck disable=SC2086
 	mv-hog -m 8 $bind -s 0
 	o=$(mv_cols "$MV_DEBUGFS/nodes" nodes node kswapd_order kswapd_zone | awk -v n="$node" '$1 == n { print $2, $3 }')
-	mv_check "pressure: hopeless node $node: kswapd_order 0 and kswapd_zone Movable after an order-0 user fault ($o; before it: $3 $4)" \
-		[ "$o" = "0 Movable" ]
+	# The order is the largest asked since kswapd last ran: the fork and
+	# exec around the fault ask for order 2-3 themselves (seen: 2), so
+	# only the zone class is the fault's to check here.
+	mv_check "pressure: hopeless node $node: kswapd_zone Movable after a user fault ($o; before it: $3 $4)" \
+		[ "${o#* }" = Movable ]
 	DF=/sys/kernel/mm/transparent_hugepage/defrag
 	df_mode=$(sed -n 's/.*\[\(.*\)\].*/\1/p' "$DF" 2>/dev/null)
 	if [ -n "$thp_mode" ] && [ -n "$df_mode" ]; then
