@@ -265,6 +265,10 @@ for flavour in "${flavours[@]}"; do
 	# Tests that need a boot of their own (lockdown, hotplug): one guest
 	# each, see vm/special-boot.sh.
 	for boot in $("$vm/special-boot.sh" --list); do
+		if why=$("$vm/special-boot.sh" --why-not "$boot" "$rel"); then
+			skip "$flavour/$boot: dedicated boot" "$why"
+			continue
+		fi
 		run_guest "$flavour" "$boot" special &
 		guest_pids+=($!)
 		guests+=("$flavour/$boot")

@@ -107,6 +107,116 @@ elif [ "${mi_ahp:-0}" -ge 512 ]; then
 else
 	mv_skip "thp: a THP mapping shows in large folios" "kernel gave no THP (AnonHugePages=0)"
 fi
+
+# --- every per-state column against the kernel's page flags ---
+# /proc/kpageflags read around the lru read (mv-kpf counts LRU folios as
+# memviz does), per zone and list class, while the pages above stay put
+# and two more states are held by null_blk writing 1 MiB/s (mv_nullblk):
+# 16 MiB of a block device's page cache under writeback, and an anonymous
+# hog pushed out by memory.reclaim to swap on null_blk, its pages waiting
+# in the swap cache under writeback (both drain over 16 s, which the two
+# reads bracket).  The bound: 0.5% of the class or MV_LRU_FLOOR pages
+# beyond the two reads, as for the lists' sizes (20-lru-agree.awk).
+# workingset has no page flag in kpageflags and is not checked here.
+KCOLS="pages folios dirty writeback mapped referenced mlocked swapcache shmem large thp"
+# lru_by_class LRUFILE: "node zone class COLS..." summed over the class's lists
+lru_by_class() {
+	# shellcheck disable=SC2086
+	mv_cols "$1" lru node zone lru $KCOLS | awk '{
+		c = $3; sub(/^(in)?active_/, "", c); k = $1 " " $2 " " c
+		if (!(k in seen)) { seen[k] = 1; order[++n] = k }
+		for (i = 4; i <= NF; i++) s[k, i] += ($i == "-" ? 0 : $i)
+		w = NF }
+		END { for (j = 1; j <= n; j++) { l = order[j]; for (i = 4; i <= w; i++) l = l " " s[order[j], i] + 0; print l } }'
+}
+# kpf_around LRUOUT: /proc/kpageflags, the lru file into LRUOUT, kpageflags
+# again, by one process (mv-kpf -c: its own text stays mapped throughout);
+# "node zone class COLS..." of the two reads into $T/kpf0 and $T/kpf1.
+kpf_around() {
+	# shellcheck disable=SC2046
+	mv-kpf -c "$MV_LRU" "$1" $(awk '{ print $3, $4 }' "$T/zr") > "$T/kpf"
+	for i in 0 1; do
+		awk -v i=$i 'NR == FNR { z[$3] = $1 " " $2; next }
+			$1 == i { $1 = ""; $2 = z[$2]; sub(/^ /, ""); print }' "$T/zr" "$T/kpf" > "$T/kpf$i"
+	done
+}
+swapdev=""
+held=""
+CG=/sys/fs/cgroup/mv21
+mv_zone_pfn_ranges > "$T/zr"
+if mv_nullblk 1; then
+	held=yes
+	mv_at_exit 'mv_nullblk_off'
+	if swapoff -a 2>/dev/null; mkswap /dev/nullb1 >/dev/null 2>&1 && swapon /dev/nullb1 &&
+		mkdir -p "$CG" && [ -e "$CG/memory.reclaim" ]; then
+		swapdev=/dev/nullb1
+		mv_at_exit 'rmdir "$CG"; swapoff /dev/nullb1'
+		sh -c "echo \$\$ > $CG/cgroup.procs; exec mv-hog -m $MIB -r $T/r-swap" & MV_PIDS="$MV_PIDS $!"
+		mv_wait_file "$T/r-swap" 30
+		# memory.reclaim gives up (EAGAIN) once it finds only pages under
+		# writeback; reading while it still isolates them would race.
+		sh -c "echo ${MIB}M > $CG/memory.reclaim" 2>/dev/null & rp=$!
+		n=0
+		while kill -0 "$rp" 2>/dev/null && [ $n -lt 80 ]; do
+			sleep 0.1
+			n=$((n + 1))
+		done
+		kill "$rp" 2>/dev/null
+	fi
+	dd if=/dev/zero of=/dev/nullb0 bs=1M count=$MIB conv=fsync 2>/dev/null & MV_PIDS="$MV_PIDS $!"
+	n=0
+	while [ "$(mv_vmstat nr_writeback)" -lt $((PAGES * 3 / 4)) ] && [ $n -lt 50 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	mv_diag "held: writeback $(mv_vmstat nr_writeback), swapcache $(awk '$1 == "SwapCached:" { print $2 / 4 }' /proc/meminfo) pages (swap on ${swapdev:-nothing})"
+else
+	mv_diag "no null_blk: writeback and swapcache stay ~0"
+fi
+kpf_around "$T/lru2"
+lru_by_class "$T/lru2" > "$T/bycls"
+# column, class, memviz, kpageflags around: the bad ones, and per state
+# the pages the agreeing rows hold
+awk -v cols="$KCOLS" -v floor="$MV_LRU_FLOOR" '
+	BEGIN { nc = split(cols, cn, " ") }
+	FILENAME == ARGV[1] { for (i = 4; i <= NF; i++) a[$1 " " $2 " " $3, i] = $i; next }
+	FILENAME == ARGV[2] { for (i = 4; i <= NF; i++) b[$1 " " $2 " " $3, i] = $i; next }
+	{ k = $1 " " $2 " " $3
+	  for (i = 4; i <= NF; i++) {
+		lo = a[k, i]; hi = b[k, i]; if (lo > hi) { t = lo; lo = hi; hi = t }
+		t = (a[k, 4] > b[k, 4] ? a[k, 4] : b[k, 4]) / 200; if (t < floor) t = floor
+		d = $i < lo ? lo - $i : ($i > hi ? $i - hi : 0)
+		if (!((k, i) in a) || $i !~ /^[0-9]+$/ || d > t)
+			print "bad", k, cn[i - 3], "memviz=" $i, "kpageflags=" lo ".." hi
+		else
+			seen[cn[i - 3]] += hi
+	  } }
+	END { for (i = 1; i <= nc; i++) print "total", cn[i], seen[cn[i]] + 0 }' \
+	"$T/kpf0" "$T/kpf1" "$T/bycls" > "$T/kcmp"
+grep '^bad' "$T/kcmp" | head -n 12 | while read -r l; do mv_diag "$l"; done
+mv_diag "kpageflags pages per state (agreeing rows): $(awk '$1 == "total" { printf "%s=%s ", $2, $3 }' "$T/kcmp")"
+mv_check "lru: kpageflags read for every populated zone ($(wc -l < "$T/zr"))" \
+	[ "$(wc -l < "$T/kpf0")" -eq $(($(wc -l < "$T/zr") * 3)) -a "$(wc -l < "$T/bycls")" -eq $(($(wc -l < "$T/zr") * 3)) ]
+for c in $KCOLS; do
+	mv_check "lru: $c of every zone and class within 0.5% ($MV_LRU_FLOOR pages) of /proc/kpageflags" \
+		[ "$(grep -c "^bad .* $c memviz=" "$T/kcmp")" -eq 0 ]
+done
+# The held states are there to be compared, not ~0 (a quarter: at 1 MiB/s
+# the devices write 256 pages a second out of the held ones until the
+# reads are done).
+wb=$(awk '$1 == "total" && $2 == "writeback" { print $3 }' "$T/kcmp")
+sc=$(awk '$1 == "total" && $2 == "swapcache" { print $3 }' "$T/kcmp")
+if [ -n "$held" ]; then
+	mv_check "lru: the held writeback is in it ($wb pages >= $((PAGES / 4)))" [ "${wb:-0}" -ge $((PAGES / 4)) ]
+else
+	mv_skip "lru: writeback far from 0" "no null_blk module in this kernel"
+fi
+if [ -n "$swapdev" ]; then
+	mv_check "lru: the swapped-out hog waits in the swap cache ($sc pages >= $((PAGES / 4)))" \
+		[ "${sc:-0}" -ge $((PAGES / 4)) ]
+else
+	mv_skip "lru: swapcache far from 0" "no swap on null_blk or no cgroup memory.reclaim"
+fi
 # shellcheck disable=SC2086 # a list of pids
 kill $MV_PIDS 2>/dev/null
 wait 2>/dev/null

@@ -36,6 +36,15 @@ ln -s /bin/mv-hog "$T/mv hog"
 H2=$!
 mv-hog -m 8 -a 900 -s 300 -r "$T/r3" &
 H3=$!
+# comms with a backslash, a tab, a newline and UTF-8 (exec names the task
+# after the file: symlinks with those names).
+E=""
+for name in 'back\\slash' 'tab	tab' 'new
+line' "$(printf '\303\251t\303\251')"; do
+	ln -s /bin/mv-hog "$T/$name"
+	"$T/$name" -m 1 -s 300 -r "$T/e$(echo "$E" | wc -w)" &
+	E="$E $!"
+done
 mv-hog -m 4 -a -1000 -s 300 -r "$T/r4" &
 H4=$!
 mv-oom-vfork 300 "$T/vf" &
@@ -43,8 +52,8 @@ VP=$!
 # The child of "sleep 0 &" stays a zombie: exec'd sleep never reaps it.
 sh -c 'sleep 0 & exec sleep 300' &
 ZP=$!
-MV_PIDS="$H1 $H2 $H3 $H4 $H5 $VP $ZP"
-mv_wait_files 30 "$T/r1" "$T/r2" "$T/r3" "$T/r4" "$T/r5" "$T/vf"
+MV_PIDS="$H1 $H2 $H3 $H4 $H5 $VP $ZP $E"
+mv_wait_files 30 "$T/r1" "$T/r2" "$T/r3" "$T/r4" "$T/r5" "$T/vf" "$T/e0" "$T/e1" "$T/e2" "$T/e3"
 # mv-oom-vfork writes the child's pid into vf once it is in vfork().
 i=0
 while [ ! -s "$T/vf" ] && [ $i -lt 50 ]; do
@@ -179,6 +188,21 @@ mv_ok "oom: zombie ($ZC) is ineligible: exiting"
 mv_ok "oom: ineligible rows have score 0 and points '-'"
 
 mv_check "oom: comm 'mv hog' is escaped as mv\\x20hog" [ "$(get "$H2" comm)" = 'mv\x20hog' ]
+# The kernel's bytes (/proc/PID/comm, less the newline it ends with),
+# escaped by the rule of table-format.md: whitespace, control bytes,
+# backslash and bytes >= 0x7f as \xHH, the rest as they are.
+escaped() {
+	od -An -tx1 "/proc/$1/comm" | tr -s ' \n' '  ' | awk '
+	function hex(h,    i, n) { n = 0; for (i = 1; i <= 2; i++) n = n * 16 + index("0123456789abcdef", substr(h, i, 1)) - 1; return n }
+	{ for (i = 1; i < NF; i++) { n = hex($i); s = s ((n <= 32 || n >= 127 || n == 92) ? "\\x" $i : sprintf("%c", n)) } print s }'
+}
+bad=""
+for p in $E; do
+	want=$(escaped "$p")
+	[ -n "$want" ] && [ "$(get "$p" comm)" = "$want" ] || bad="$bad $p:$(get "$p" comm)/$want"
+done
+[ -z "$bad" ] || mv_diag "comm escaping: memviz/kernel:$bad"
+mv_check "oom: comms with a backslash, a tab, a newline and UTF-8 are /proc/PID/comm's bytes, escaped \\xHH" [ -z "$bad" ]
 mv_check "oom: cgroup '/mv oom30' is escaped as /mv\\x20oom30" [ "$(get "$H1" cgroup)" = '/mv\x20oom30' ]
 mv_check "oom: a root-cgroup hog's cgroup is /" [ "$(get "$H3" cgroup)" = / ]
 # Long text cells come out whole, in both files (never cut to a buffer).

@@ -67,16 +67,18 @@ mv_check "oom: re-ranking the oom file's rows for the memcg agrees with oom_memc
 gfirst=$(mv_first "$T/oom" pid)
 mv_check "oom: globally Y ($Y) would go first, got $gfirst" [ "$gfirst" = "$Y" ]
 
-before=$(dmesg | grep -c 'Killed process')
+# The kill is the first one logged after a marker written just before.
+marker="memviz-33 memcg-oom $$"
+mv_kmsg "$marker"
 mv_expect_oom_begin
 sh -c "echo \$\$ > $CG/cgroup.procs; exec mv-oom-alloc -w $X,$Y -c 1 -s 60" > "$T/alloc"
 mv_expect_oom_end
-kl=$(dmesg | grep 'Killed process' | sed -n "$((before + 1))p")
-killed=$(echo "$kl" | sed -n 's/.*Killed process \([0-9]*\) .*/\1/p')
-mv_diag "allocator: $(cat "$T/alloc"); kernel: $kl"
+kl=$(mv_first_kill_after "$marker")
+killed=${kl%% *}
+mv_diag "allocator: $(cat "$T/alloc"); first kill after the marker: ${kl:-none}"
 [ -n "$killed" ] && [ "$killed" = "$pred" ]
 mv_ok "memcg OOM: the kernel killed the predicted process ($pred), it killed ${killed:-nobody}"
-dmesg | grep -q 'Memory cgroup out of memory'
-mv_ok "memcg OOM: it was a memcg OOM"
+[ "$(echo "$kl" | cut -d' ' -f2-4)" = "CONSTRAINT_MEMCG memcg $killed" ]
+mv_ok "memcg OOM: that kill was a memcg OOM's (CONSTRAINT_MEMCG, 'Memory cgroup out of memory: Killed process')"
 
 mv_done

@@ -41,13 +41,19 @@ for cmd in summary zones nodes lru reclaim "oom --top 5" "oom --events" activity
 	esac
 	# shellcheck disable=SC2086
 	mv_check "memviz $cmd runs" $M $cmd
+	# A failed command prints nothing on stdout: its exit status counts.
 	# shellcheck disable=SC2086
 	$M --json $cmd > "$T/out.json" 2>"$T/err"
-	mv_check "memviz --json $cmd is valid JSON" mv-jsoncheck < "$T/out.json"
+	rc=$?
+	mv_check "memviz --json $cmd exits 0 with valid JSON" sh -c "[ $rc -eq 0 ] && mv-jsoncheck < $T/out.json"
 	# shellcheck disable=SC2086
-	$M --prom $cmd > "$T/out.prom" 2>/dev/null
+	$M --prom $cmd > "$T/out.prom" 2>"$T/err"
+	rc=$?
+	samples=$(grep -vc '^#' "$T/out.prom")
 	bad=$(grep -v '^#' "$T/out.prom" | grep -cvE '^memviz_[a-z0-9_]+(\{[^}]*\})? -?[0-9.e+-]+$')
-	mv_check "memviz --prom $cmd: every sample line is well formed" [ "$bad" -eq 0 ]
+	[ "$rc" -eq 0 ] || mv_diag "memviz --prom $cmd: exit $rc: $(head -n 2 "$T/err")"
+	mv_check "memviz --prom $cmd exits 0, $samples sample lines, every one well formed" \
+		[ "$rc" -eq 0 -a "$samples" -gt 0 -a "$bad" -eq 0 ]
 done
 
 # watch --lines: a header and one line per sample, like vmstat.
@@ -118,6 +124,30 @@ for line in $(col "$T/oom" pid oom_score | tr ' ' ':'); do
 done
 mv_check "oom: oom_score of the top 8 equals /proc/PID/oom_score" [ "$bad" -eq 0 ]
 
+# whatif oom_score_adj, then the adjustments written for real: the scores
+# it predicted are the kernel's /proc/PID/oom_score, and the victim it
+# predicted is the oom file's first row.
+mv-hog -m 24 -s 120 -r "$T/wa" & WA=$!
+mv-hog -m 12 -s 120 -r "$T/wb" & WB=$!
+mv_wait_files 30 "$T/wa" "$T/wb"
+$M --pages whatif oom_score_adj "$WA=-300" "$WB=600" > "$T/wi"
+pv=$(col "$T/wi" pid | head -n 1)
+echo -300 > "/proc/$WA/oom_score_adj"
+echo 600 > "/proc/$WB/oom_score_adj"
+bad=""
+for p in $WA $WB; do
+	s=$(col "$T/wi" pid oom_score | awk -v p="$p" '$1 == p { print $2 }')
+	k=$(cat "/proc/$p/oom_score")
+	[ -n "$s" ] && [ "$s" = "$k" ] || bad="$bad $p:$s/$k"
+done
+first=$(mv_first "$MV_DEBUGFS/oom" pid)
+mv_diag "whatif oom_score_adj $WA=-300 $WB=600: victim $pv, then the oom file's first row $first; scores whatif/kernel:${bad:- equal}"
+mv_check "whatif oom_score_adj: the predicted scores are /proc/PID/oom_score after the write" [ -z "$bad" ]
+mv_check "whatif oom_score_adj: the predicted victim ($pv) is the oom file's first row after the write ($first)" \
+	[ "$pv" = "$WB" -a "$first" = "$WB" ]
+kill "$WA" "$WB" 2>/dev/null
+wait "$WA" "$WB" 2>/dev/null
+
 # 4. A real memcg OOM kills the first row of `memviz oom --cgroup`: once
 # with a clear winner, once with two hogs of one size in sibling memcgs,
 # within a page or two of each other or tied.  A tie goes to the memcg
@@ -128,12 +158,6 @@ mv_check "oom: oom_score of the top 8 equals /proc/PID/oom_score" [ "$bad" -eq 0
 # of a victim's successors while its charge is being released).
 CG=/sys/fs/cgroup/mvt40
 ties=0
-first_kill_after() { # MARKER: "pid constraint" of the first oom-kill after it
-	dmesg | awk -v m="$1" 'index($0, m) { on = 1; next }
-	on && /oom-kill:/ { c = $0; sub(/.*constraint=/, "", c); sub(/,.*/, "", c)
-		p = $0; sub(/.*,pid=/, "", p); sub(/,.*/, "", p); print p, c; exit }'
-}
-
 memcg_oom_case() { # NAME LIMIT HOG...: each HOG is "subcgroup:MIB"
 	name=$1 limit=$2
 	shift 2
@@ -174,8 +198,8 @@ memcg_oom_case() { # NAME LIMIT HOG...: each HOG is "subcgroup:MIB"
 	echo "$limit" > "$CG/memory.max" 2>/dev/null
 	sleep 1
 	mv_expect_oom_end
-	kill_line=$(first_kill_after "$marker")
-	killed=${kill_line%% *} constraint=${kill_line#* }
+	kl=$(mv_first_kill_after "$marker")
+	killed=${kl%% *} constraint=$(echo "$kl" | cut -d' ' -f2)
 	mv_check "memcg OOM ($name): the kernel killed the first row of memviz oom --cgroup ($first vs $killed, $constraint)" \
 		[ -n "$first" -a "$first" = "$killed" -a "$constraint" = CONSTRAINT_MEMCG ]
 	for p in $(cat "$CG"/*/cgroup.procs "$CG/cgroup.procs"); do kill "$p" 2>/dev/null; done
@@ -196,12 +220,22 @@ else
 	mv_skip "memcg OOM agrees with memviz oom --cgroup" "no cgroup v2 memory controller"
 fi
 
-# 5. Without the module's files: a plain message, and /proc alone.
+# 5. Without the module's files: a plain message, and /proc alone. The
+# message must come with a table (exit 0, a "node zone" header and the
+# zones of /proc/zoneinfo): an unreadable /proc/zoneinfo prints the same
+# words as an error.
 mkdir -p "$T/empty"
 ln -s /proc "$T/empty/proc"
-$M --debugfs "$T/empty" zones > "$T/nomod" 2>&1
-mv_check "no tables: zones still works from /proc/zoneinfo" grep -q 'zoneinfo' "$T/nomod"
-mv_check "no tables: says so plainly" grep -q "has no 'zones' file" "$T/nomod"
+$M --debugfs "$T/empty" zones > "$T/nomod" 2>"$T/nomod.err"
+rc=$?
+cat "$T/nomod.err" >> "$T/nomod"
+nz=$(awk '/^Node .* zone/ { z = 1 } z && $1 == "present" { if ($2 > 0) n++; z = 0 } END { print n + 0 }' /proc/zoneinfo)
+rows=$(awk '/^#/ || !NF { next } !h { h = ($1 == "node" && $2 == "zone"); if (!h) exit; next } { n++ } END { print n + 0 }' "$T/nomod")
+mv_diag "no tables: exit $rc, $rows rows under a 'node zone' header, /proc/zoneinfo has $nz populated zones"
+mv_check "no tables: zones still works from /proc/zoneinfo (exit 0, a node zone row per populated zone, $nz)" \
+	[ "$rc" -eq 0 -a "$rows" -eq "$nz" ]
+mv_check "no tables: says so plainly, naming /proc/zoneinfo" \
+	sh -c "grep -q \"has no 'zones' file\" $T/nomod && grep -q zoneinfo $T/nomod"
 mv_check "no tables: whatif still works" $M --debugfs "$T/empty" whatif min_free_kbytes=4096
 mv_check "no tables: lru exits non-zero (it needs the module)" sh -c "! $M --debugfs $T/empty lru"
 

@@ -34,9 +34,17 @@ cat "$MVA_FILE" > "$T/a"
 mv_check "params: still enabled after the bad writes" [ "$(mva_fact "$T/a" enabled)" = yes ]
 
 # Something to reclaim in a memcg: a hog in the cgroup, zram to swap to.
-mva_zram 256 || mv_skip_all "zram swap unavailable"
+# What needs memory.reclaim to reclaim something, skipped as a whole.
+skip_rest() {
+	mv_skip_rest "$1" \
+		"on: memory.reclaim counted as memcg reclaim, = the cgroup's pgsteal delta" \
+		"off: activity=0|off|n detaches, memory.reclaim not counted" \
+		"on again: activity=1|on|y attaches, memory.reclaim counts again" \
+		"reset: activity_reset accepts only 1 and zeroes the memcg counters"
+}
+mva_zram 256 || skip_rest "zram swap unavailable"
 [ -d /sys/fs/cgroup ] && mkdir "$CG" 2>/dev/null && [ -e "$CG/memory.reclaim" ] ||
-	mv_skip_all "no cgroup v2 memory.reclaim"
+	skip_rest "no cgroup v2 memory.reclaim"
 sh -c "echo \$\$ > $CG/cgroup.procs; exec mv-hog -m 48 -s 200 -r $T/ready" & hog=$!
 n=0
 while [ ! -e "$T/ready" ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done

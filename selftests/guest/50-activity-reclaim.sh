@@ -60,7 +60,12 @@ mva_hog_node
 node=$MVA_NODE
 nodemib=$(awk '$3 == "MemTotal:" { print int($4 / 1024) }' /sys/devices/system/node/node$node/meminfo)
 hogmib=$((nodemib + 192))
-mva_zram 1024 || mv_skip_all "zram swap unavailable"
+mva_zram 1024 || mv_skip_rest "zram swap unavailable" \
+	"node $node: kswapd wakeups, runs and pages reclaimed moved" \
+	"direct: entries = allocstall_* delta" \
+	"reclaimed = pgsteal_<reclaimer>, scanned against pgscan_<reclaimer>" \
+	"latency: direct_stalls total = direct_entries - direct_untimed on every node" \
+	"reader: memviz activity text, JSON and Prometheus"
 mglru=no
 [ -r /sys/kernel/mm/lru_gen/enabled ] && [ "$(cat /sys/kernel/mm/lru_gen/enabled)" != 0x0000 ] && mglru=yes
 mv_diag "node $node: ${nodemib} MiB, hog ${hogmib} MiB, zram 1024 MiB, MGLRU $mglru"

@@ -42,7 +42,11 @@ mv_check "skip: five well-formed tables" mva_table_ok "$T/a"
 
 mva_hog_node
 nodemib=$(awk '$3 == "MemTotal:" { print int($4 / 1024) }' /sys/devices/system/node/node$MVA_NODE/meminfo)
-mva_zram 1024 || mv_skip_all "zram swap unavailable"
+mva_zram 1024 || mv_skip_rest "zram swap unavailable" \
+	"skip: under a hog, kswapd_runs, direct_entries and the latency histogram stay 0" \
+	"skip: every direct_reclaim_end unmatched (= allocstall), reclaimed = pgsteal_*" \
+	"skip: memviz activity names the skipped tracepoints" \
+	"skip: a plain insmod attaches every tracepoint again"
 mva_hog_interval "$T" $((nodemib + 192))
 delta() {
 	mva_delta "$T" "$@"

@@ -4,9 +4,11 @@
 # are provoked; oom_events must hold both, newest first, each with the
 # victim the kernel names in dmesg ("Killed process PID (comm)"), its rss
 # parts equal to that line's anon-rss/file-rss/shmem-rss, the constraint of
-# the "oom-kill:constraint=" summary line, and for the global one the
-# allocation's order and gfp mask of the "invoked oom-killer" line and points
-# that give the victim's /proc/PID/oom_score read just before.  The next
+# the "oom-kill:constraint=" summary line, its uid, oom_score_adj and
+# pgtables those of the Killed line, its points exactly what those parts
+# make, and for the global one the allocation's order and gfp mask of the
+# "invoked oom-killer" line and points that give the victim's
+# /proc/PID/oom_score read just before.  The next
 # candidates are the hogs that remain, inside the memcg for the memcg OOM.
 # oom_events_max rejects bad values and keeps the newest events on resize.
 . /selftests/lib.sh
@@ -133,6 +135,26 @@ check_victim() {
 		[ -n "$pages" ] && [ -n "$dk" ] && [ $((pages * 4)) -eq "$dk" ]
 		ok "$1: rss_$part ${pages:-?} pages = dmesg's $part-rss ${dk:-?} kB"
 	done
+	# The rest of the Killed line, exactly: "UID:0 pgtables:136kB
+	# oom_score_adj:400"; and the points those parts make, as
+	# oom_badness() adds them: rss + swapents + pgtables + adj x
+	# (totalpages / 1000) (no swap here: swapents must be 0).
+	uid=$(echo "$kl" | sed -n 's/.* UID:\([0-9]*\) .*/\1/p')
+	adj=$(echo "$kl" | sed -n 's/.*oom_score_adj:\(-\{0,1\}[0-9]*\).*/\1/p')
+	ptk=$(echo "$kl" | sed -n 's/.* pgtables:\([0-9]*\)kB.*/\1/p')
+	[ -n "$uid" ] && [ "$(cell "$T/f1" oom_events pid "$2" uid)" = "$uid" ]
+	ok "$1: uid $(cell "$T/f1" oom_events pid "$2" uid) = dmesg's UID:${uid:-?}"
+	[ -n "$adj" ] && [ "$(cell "$T/f1" oom_events pid "$2" oom_score_adj)" = "$adj" ]
+	ok "$1: oom_score_adj $(cell "$T/f1" oom_events pid "$2" oom_score_adj) = dmesg's oom_score_adj:${adj:-?}"
+	pt=$(cell "$T/f1" oom_events pid "$2" pgtables)
+	[ -n "$ptk" ] && [ -n "$pt" ] && [ $((pt * 4)) -eq "$ptk" ]
+	ok "$1: pgtables ${pt:-?} pages = dmesg's pgtables:${ptk:-?}kB"
+	tp=$(cell "$T/f1" oom_events pid "$2" totalpages)
+	sw=$(cell "$T/f1" oom_events pid "$2" swapents)
+	pts=$(cell "$T/f1" oom_events pid "$2" points)
+	want=$((($(kb "$kl" anon-rss) + $(kb "$kl" file-rss) + $(kb "$kl" shmem-rss) + ${ptk:-0}) / 4 + ${sw:-0} + ${adj:-0} * (${tp:-0} / 1000)))
+	[ "$sw" = 0 ] && [ -n "$pts" ] && [ "$pts" -eq "$want" ]
+	ok "$1: points $pts = dmesg's rss and pgtables + adj x (totalpages $tp / 1000) = $want, swapents ${sw:-?} = 0"
 }
 
 [ "$(getconf PAGESIZE 2>/dev/null || echo 4096)" = 4096 ] || mv_diag "page size is not 4 KiB: kB checks assume it"
@@ -195,6 +217,27 @@ if [ -n "$G" ]; then
 			NR > 1 { prev = $1; if ($1 == g) seen = 1 }
 			END { exit bad || !seen }'
 	ok "oom_events: the global OOM (seq $gseq) follows the memcg OOM (seq $mseq), newest first"
+	# Its zones and nodes rows against the report's Mem-Info dump
+	# ("Node 0 DMA32 free:38716kB boost:0kB min:44708kB low:... high:...",
+	# "Node 0 active_anon:...kB inactive_anon:...kB ..."): the marks
+	# exactly; free and the lists moved in between (the dump comes before
+	# the kill, the rows at it, with the allocator running), printed.
+	meminfo_lines "$G" > "$T/mi"
+	bad=$(tab "$T/f1" oom_events.zones | awk -v s="$gseq" '
+		FILENAME == ARGV[1] { if ($3 ~ /^[A-Za-z0-9]+$/ && $4 ~ /^free:/) {
+			k = $2 " " $3; for (i = 4; i <= NF; i++) { split($i, kv, ":"); v = kv[2]; sub(/kB$/, "", v); mi[k, kv[1]] = v / 4 } ; z[k] = 1 } next }
+		!h { for (i = 1; i <= NF; i++) c[$i] = i; h = 1; next }
+		$c["event_seq"] != s { next }
+		{ k = $c["node"] " " $c["zone"]; n++
+		  if (!(k in z)) { print "no Mem-Info line for " k; next }
+		  for (m = 1; m <= 3; m++) { w = m == 1 ? "min" : m == 2 ? "low" : "high"
+			if ($c[w] != mi[k, w]) print k " " w " " $c[w] " Mem-Info " mi[k, w] }
+		  printf "# %s free %s, Mem-Info %d\n", k, $c["free"], mi[k, "free"] }
+		END { if (!n) print "no zones rows" }' "$T/mi" -)
+	echo "$bad" | sed -n 's/^# //p' | while read -r l; do mv_diag "global OOM zones: $l"; done
+	bad=$(echo "$bad" | grep -v '^#')
+	[ -z "$bad" ] || mv_diag "$bad"
+	mv_check "global OOM: its zones rows' min, low and high are the Mem-Info dump's" [ -z "$bad" ]
 fi
 
 # ---- resizing keeps the newest ----
@@ -209,5 +252,36 @@ echo "$max0" > "$P"
 cat "$F" > "$T/f3"
 grep -q "^# events_max=$max0 " "$T/f3" && [ "$(tab "$T/f3" oom_events | awk 'NR == 2 { print $1 }')" = "$first" ]
 ok "oom_events_max=$max0 again: the kept event survives the resize"
+
+# ---- the ring wraps: oom_events_max=2, three kills, the last two kept ----
+# A hog alone in a 4 MiB memcg is its own memcg OOM's victim. The kills
+# are dmesg's "Killed process" lines after a marker.
+echo 2 > "$P"
+W=/sys/fs/cgroup/mvoom55w
+mkdir -p "$W"
+echo 4M > "$W/memory.max"
+[ -e "$W/memory.swap.max" ] && echo 0 > "$W/memory.swap.max"
+rec0=$(mv_fact "$F" recorded)
+marker="memviz-55 ring $$"
+mv_kmsg "$marker"
+mv_expect_oom_begin
+for i in 1 2 3; do
+	sh -c "echo \$\$ > $W/cgroup.procs; exec mv-hog -m 16 -s 0" 2>/dev/null
+done
+mv_expect_oom_end
+dmesg | awk -v m="memviz-harness: $marker" 'index($0, m) { on = 1; next }
+	on && /Killed process [0-9]+/ { p = $0; sub(/.*Killed process /, "", p); sub(/ .*/, "", p); print p }' > "$T/killed"
+cat "$F" > "$T/f4"
+echo "$max0" > "$P"
+rmdir "$W" 2>/dev/null
+rec1=$(mv_fact "$T/f4" recorded)
+want=$(tail -n 2 "$T/killed" | sort -rn | tr '\n' ' ')
+got=$(tab "$T/f4" oom_events | awk 'NR > 1 { print $3 }' | sort -rn | tr '\n' ' ')
+seqs=$(tab "$T/f4" oom_events | awk 'NR > 1 { printf "%s ", $1 }')
+mv_diag "ring: kills after the marker: $(tr '\n' ' ' < "$T/killed"); recorded $rec0 -> $rec1; rows: seq $seqs pids $got"
+[ "$(wc -l < "$T/killed")" -eq 3 ] && [ "$rec1" -eq $((rec0 + 3)) ] &&
+	[ "$seqs" = "$rec1 $((rec1 - 1)) " ] && [ "$got" = "$want" ] &&
+	grep -q '^# events_max=2 ' "$T/f4" && [ "$(mv_fact "$T/f4" dropped)" = 0 ]
+ok "oom_events_max=2: after three kills the two newest (seq $rec1, $((rec1 - 1))) are the last two killed ($want), none dropped"
 
 mv_done

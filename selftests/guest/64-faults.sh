@@ -11,8 +11,9 @@
 #
 # Failed allocations may log a warning with a stack (warn_alloc, e.g.
 # "vmalloc error" when kvmalloc falls back): the injection runs between
-# the harness's expect markers, which forgive only call traces, never a
-# BUG, WARNING, KASAN or lockdep report.
+# the harness's expect-alloc-failure markers, which forgive only the
+# reader's (mv-rread's) allocation-failure warnings and their stack dumps,
+# never a BUG, WARNING, KASAN or lockdep report.
 . /selftests/lib.sh
 
 D=$MV_DEBUGFS
@@ -35,7 +36,7 @@ off() {
 cleanup() {
 	off "$DBG/failslab"
 	off "$DBG/fail_page_alloc"
-	mv_expect_oom_end
+	mv_expect_alloc_failure_end
 	grep -q '^memviz ' /proc/modules || insmod "$KO"
 }
 trap cleanup EXIT
@@ -67,18 +68,18 @@ inject() {
 		mv_skip "faults: $1" "kernel without $1"
 		return
 	fi
-	mv_expect_oom_begin
+	mv_expect_alloc_failure_begin mv-rread
 	if ! arm "$dir" "$2"; then
 		mv_fail "faults: $1 armed"
 		off "$dir"
-		mv_expect_oom_end
+		mv_expect_alloc_failure_end
 		return
 	fi
 	# shellcheck disable=SC2086
 	mv-rread -F -t "$SECS" -s 7 -o "$T" $paths >"$T/$1.out" 2>"$T/$1.err"
 	rc=$?
 	off "$dir"
-	mv_expect_oom_end
+	mv_expect_alloc_failure_end
 	res=$(cat "$T/$1.out")
 	mv_diag "$1 at $2%: $res"
 	head -n 5 "$T/$1.err" | while IFS= read -r l; do mv_diag "  $l"; done

@@ -31,7 +31,10 @@ mount -t cgroup -o memory memory "$V1" 2>/dev/null ||
 	mv_skip_all "no cgroup v1 memory controller on this kernel (CONFIG_MEMCG_V1)"
 mv_check "v1: the memory controller is mounted on a v1 hierarchy" [ -e "$V1/memory.soft_limit_in_bytes" ]
 mv_check "v1: mkdir a v1 memcg" mkdir "$G"
-mva_zram 1024 || mv_skip_all "zram swap unavailable"
+mva_zram 1024 || mv_skip_rest "zram swap unavailable" \
+	"v1: every memviz file reads whole, oom_memcg says memcg_v2=no" \
+	"softlimit: softlimit_reclaimed = the cgroup-reclaim share of pgsteal, = reclaimer memcg" \
+	"softlimit: without a soft limit no soft-limit reclaim"
 
 for f in "$MV_DEBUGFS"/*; do
 	mv_check "v1: ${f##*/} reads whole" sh -c "cat $f > $T/${f##*/}"

@@ -5,6 +5,7 @@
  * holds it so the test can look at the kernel's view of it.
  *
  *   mv-hog -m MIB [-n NODE] [-l] [-t] [-f FILE] [-a ADJ] [-s SECONDS] [-r READYFILE] [-k]
+ *          [-D FILE:MIB]
  *     -m MIB     size in MiB
  *     -n NODE    bind the memory to NODE (mbind MPOL_BIND)
  *     -l         mlock() it
@@ -15,7 +16,11 @@
  *     -s SECONDS hold for SECONDS (default: until killed)
  *     -r FILE    create FILE once the memory is touched
  *     -k         keep allocating MIB chunks until the OOM killer or a failure stops us
+ *     -D FILE:MIB once ready, read MIB MiB of FILE in one O_DIRECT read(): on a
+ *                slow device the task waits uninterruptibly (D) that long,
+ *                a victim that the OOM killer cannot make exit before then
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -86,6 +91,28 @@ static void bind_node(char *p, size_t len, int node)
 		die("mbind");
 }
 
+/* One O_DIRECT read() of MIB MiB of FILE ("FILE:MIB") into a fresh buffer. */
+static void direct_read(char *spec)
+{
+	char *colon = strrchr(spec, ':');
+	size_t len;
+	void *buf;
+	int fd;
+
+	if (!colon)
+		die("-D FILE:MIB");
+	*colon = '\0';
+	len = strtoul(colon + 1, NULL, 0) << 20;
+	fd = open(spec, O_RDONLY | O_DIRECT);
+	if (fd < 0)
+		die(spec);
+	if (posix_memalign(&buf, 4096, len))
+		die("posix_memalign");
+	if (read(fd, buf, len) < 0)
+		die("read");
+	close(fd);
+}
+
 static void touch(char *p, size_t len)
 {
 	size_t i;
@@ -98,12 +125,13 @@ static void touch(char *p, size_t len)
 int main(int argc, char **argv)
 {
 	const char *file = NULL, *ready = NULL;
+	char *direct = NULL;
 	int node = -1, lock = 0, thp = 0, keep = 0, opt;
 	long seconds = -1;
 	size_t len = 0;
 	char *p;
 
-	while ((opt = getopt(argc, argv, "m:n:ltf:a:s:r:k")) != -1) {
+	while ((opt = getopt(argc, argv, "m:n:ltf:a:s:r:kD:")) != -1) {
 		switch (opt) {
 		case 'm': len = strtoul(optarg, NULL, 0) << 20; break;
 		case 'n': node = atoi(optarg); break;
@@ -114,6 +142,7 @@ int main(int argc, char **argv)
 		case 's': seconds = atol(optarg); break;
 		case 'r': ready = optarg; break;
 		case 'k': keep = 1; break;
+		case 'D': direct = optarg; break;
 		default:
 			fprintf(stderr, "usage: see the comment at the top of mv-hog.c\n");
 			return 2;
@@ -137,6 +166,8 @@ int main(int argc, char **argv)
 		if (fd >= 0)
 			close(fd);
 	}
+	if (direct)
+		direct_read(direct);
 	if (seconds < 0)
 		for (;;)
 			pause();

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Packs the test guest's whole root file system: static busybox, memviz.ko,
-# a few modules of the Debian kernel the tests use (zram, brd, ext4, the zram
-# compressors; with every dependency modules.dep names, decompressed), the
+# a few modules of the Debian kernel the tests use (zram, brd, ext4,
+# null_blk, the zram compressors; with every dependency modules.dep names,
+# decompressed), the
 # static reader and selftest programs, the guest tests, /init and
 # /bin/mv-modprobe.
 #
@@ -34,7 +35,7 @@ readelf -l "$busybox" | grep 'Requesting program interpreter' >/dev/null &&
 # Modules the guest tests may load; a name the kernel has built in or lacks
 # is skipped. The softdep of ext4 (crc32c) is listed by hand because
 # modules.dep only knows symbol dependencies.
-want=(zram brd ext4 lzo lzo-rle lz4 lz4hc zstd 842 crc32c_generic crc32c-intel)
+want=(zram brd ext4 null_blk lzo lzo-rle lz4 lz4hc zstd 842 crc32c_generic crc32c-intel)
 # shellcheck disable=SC2206
 want+=(${MEMVIZ_GUEST_MODULES:-})
 

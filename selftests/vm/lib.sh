@@ -258,3 +258,17 @@ mv_chroot_with_headers() {
 	done
 	return 1
 }
+
+# mv_kconfig RELEASE: the path of the kernel's .config: the image's
+# /boot/config-*, else its headers' (here or in a chroot) or built tree's.
+mv_kconfig() {
+	local f root
+
+	for f in "$MV_CACHE/kernels/$1/boot/config-$1" "/lib/modules/$1/build/.config" \
+		"$MV_CACHE/kernels/$1/kdir/.config"; do
+		[ -f "$f" ] && { printf '%s\n' "$f"; return 0; }
+	done
+	root=$(mv_chroot_with_headers "$1") && [ -f "$root/usr/src/linux-headers-$1/.config" ] &&
+		{ printf '%s\n' "$root/usr/src/linux-headers-$1/.config"; return 0; }
+	return 1
+}

@@ -21,6 +21,9 @@
 #
 # Usage: special-boot.sh --list            boot names of the tests that
 #                                          MEMVIZ_TESTS selects
+#        special-boot.sh --why-not NAME RELEASE
+#                                          why NAME cannot mean anything on
+#                                          RELEASE (exit 0), or exit 1: boot it
 #        special-boot.sh NAME RELEASE OUTDIR
 #   initramfs into $BUILD/<release>/initramfs-NAME.cpio.gz, guest logs and
 #   verdict.tap (verdict.sh, labelled by the caller) in OUTDIR.
@@ -44,7 +47,31 @@ if [ "${1:-}" = --list ]; then
 	exit 0
 fi
 
-[ $# -eq 3 ] || mv_die "usage: special-boot.sh --list | NAME RELEASE OUTDIR"
+# A boot whose kernel lacks what it tests would only count passes for a
+# script that skips: run.sh records one skip with the reason instead.
+if [ "${1:-}" = --why-not ]; then
+	[ $# -eq 3 ] || mv_die "usage: special-boot.sh --why-not NAME RELEASE"
+	case $2 in
+	cgroup1)
+		# The v1 memory controller: always with MEMCG before 6.x made it
+		# optional (CONFIG_MEMCG_V1, off in Debian's 6.12 and 7.x).
+		config=$(mv_kconfig "$3") || exit 1
+		if ! grep -qx 'CONFIG_MEMCG=y' "$config"; then
+			echo "kernel without CONFIG_MEMCG"
+		elif grep -q 'CONFIG_MEMCG_V1[= ]' "$config" && ! grep -qx 'CONFIG_MEMCG_V1=y' "$config"; then
+			echo "kernel without CONFIG_MEMCG_V1: no cgroup v1 memory controller"
+		else
+			exit 1
+		fi
+		;;
+	*)
+		exit 1
+		;;
+	esac
+	exit 0
+fi
+
+[ $# -eq 3 ] || mv_die "usage: special-boot.sh --list | --why-not NAME RELEASE | NAME RELEASE OUTDIR"
 name=$1
 release=$2
 out=$3

@@ -196,16 +196,21 @@ kcsan_kernel_unknown() {
 EOF
 }
 
-# run NAME: verdict.sh on $tmp/NAME/console.log (the guest finished).
+# run NAME: verdict.sh on $tmp/NAME/console.log (the guest finished; its
+# tap.log is $tmp/NAME/tap.log.want when the case gives one).
 run() {
 	local d=$tmp/$1
 
-	printf 'harness: ok - rmmod memviz\n' >"$d/tap.log"
+	if [ -f "$d/tap.log.want" ]; then
+		cp "$d/tap.log.want" "$d/tap.log"
+	else
+		printf 'harness: ok - rmmod memviz\n' >"$d/tap.log"
+	fi
 	printf 'rc=0 seconds=300 cpu=290.0 timeout=0\n' >"$d/status"
 	bash "$here/verdict.sh" "t" "$d" >"$d/out" 2>&1 || true
 }
 
-# check NAME ok|fail DESC [PATTERN...]: the splat point is as expected and
+# check NAME ok|fail|skip DESC [PATTERN...]: the splat point is as expected and
 # every PATTERN (an ERE) matches a line of verdict.sh's output.
 check() {
 	local name=$1 want=$2 desc=$3 got pat why=
@@ -214,6 +219,8 @@ check() {
 	run "$name"
 	if grep -qx 'ok - t: no kernel splat after memviz loaded' "$tmp/$name/out"; then
 		got=ok
+	elif grep -qx 'ok - t: no kernel splat after memviz loaded # SKIP .*' "$tmp/$name/out"; then
+		got=skip
 	elif grep -qx 'not ok - t: no kernel splat after memviz loaded' "$tmp/$name/out"; then
 		got=fail
 	else
@@ -304,21 +311,179 @@ check warning fail "a WARNING after insmod fails the guest" '^# t:   .*WARNING: 
 { echo '[    1.000000] BUG: spinlock bad magic on CPU#0'; boot; shutdown; } | case_console before
 check before ok "a splat before memviz loaded is not memviz's"
 
+# An OOM report as 6.1 prints it (32-oom-global), the allocator faulting
+# in user space: title, stack with the user registers, Mem-Info, task
+# dump, the kill.
+oom_report() {
+	cat <<'EOF'
+[  100.100000] mv-oom-alloc invoked oom-killer: gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0, oom_score_adj=-1000
+[  100.100001] CPU: 0 PID: 3931 Comm: mv-oom-alloc Tainted: G           OE      6.1.0-57-amd64 #1  Debian 6.1.192-3
+[  100.100002] Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014
+[  100.100003] Call Trace:
+[  100.100004]  <TASK>
+[  100.100005]  dump_stack_lvl+0x44/0x5c
+[  100.100006]  dump_header+0x4c/0x22b
+[  100.100007]  oom_kill_process.cold+0xb/0x10
+[  100.100008]  out_of_memory+0x1fd/0x4c0
+[  100.100009]  ? lockdep_hardirqs_on_prepare+0x275/0x410
+[  100.100010]  __alloc_pages_slowpath.constprop.0+0x67f/0xe70
+[  100.100011]  asm_exc_page_fault+0x22/0x30
+[  100.100012] RIP: 0033:0x4017e2
+[  100.100013] Code: 00 00 49 c1 e5 14 4c 89 ee e8 2a a1 03 00 48 83 f8 ff 74 78 31 d2 4d 85 ed 74 1e <88> 0c 10 48
+[  100.100014] RSP: 002b:00007ffc2fa30070 EFLAGS: 00000202
+[  100.100015] RAX: 00007fc1da9dd000 RBX: 0000000000000004 RCX: 000000000000003b
+[  100.100016]  </TASK>
+[  100.100017] Mem-Info:
+[  100.100018] active_anon:4878 inactive_anon:469411 isolated_anon:0
+[  100.100019] Node 0 DMA32 free:44612kB boost:0kB min:44712kB low:55888kB high:67064kB
+[  100.100020] Tasks state (memory values in pages):
+[  100.100021] [  pid  ]   uid  tgid total_pgs rss pgtables_bytes swapents oom_score_adj name
+[  100.100022] [   3887]     0  3887    12536    12274   139264        0           400 mv-hog
+[  100.100023] oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=mv-hog,pid=3887,uid=0
+[  100.100024] Out of memory: Killed process 3887 (mv-hog) total-vm:50144kB, anon-rss:49068kB, file-rss:4kB, shmem-rss:628kB, UID:0 pgtables:136kB oom_score_adj:400
+EOF
+}
+
+# A call trace that is no OOM report's (sysrq-t, a WARN_ON without title).
+stray_trace() {
+	cat <<'EOF'
+[  100.300000] Call Trace:
+[  100.300001]  <TASK>
+[  100.300002]  dump_stack_lvl+0x44/0x5c
+[  100.300003]  mv_probe_oom+0x12/0x40 [memviz]
+[  100.300004]  </TASK>
+EOF
+}
+
+oom_window() { # COMMAND: its output between the expect-oom markers
+	echo '[  100.000000] memviz-harness: expect-oom-begin'
+	"$1"
+	echo '[  100.900000] memviz-harness: expect-oom-end'
+}
+
+{ boot; oom_window oom_report; shutdown; } | case_console oom
+check oom ok "an OOM report's call trace (user registers too) inside the expect-oom window is forgiven"
+
+{ boot; oom_window oom_report; oom_window oom_report; shutdown; } | case_console oom2
+check oom2 ok "two OOM reports, each in its window, are forgiven"
+
+{ boot; oom_window stray_trace; shutdown; } | case_console oomstray
+check oomstray fail "a call trace in the expect-oom window that no OOM report printed fails" \
+	'^# t:   \[  100\.300000\] Call Trace:'
+
+oom_then_stray() {
+	oom_report
+	stray_trace
+}
+{ boot; oom_window oom_then_stray; shutdown; } | case_console oomafter
+check oomafter fail "a call trace after the OOM report's kill, still in the window, fails" \
+	'^# t:   \[  100\.300000\] Call Trace:'
+
+{ boot; oom_report; shutdown; } | case_console oomnowin
+check oomnowin fail "an OOM report outside any expect-oom window fails" '^# t:   .*Call Trace:'
+
+warn_in_oom() {
+	oom_report | sed '5a\
+[  100.100004] WARNING: CPU: 0 PID: 3931 at mm/page_alloc.c:4700 __alloc_pages_slowpath+0x2d1/0xe70'
+}
+{ boot; oom_window warn_in_oom; shutdown; } | case_console oomwarn
+check oomwarn fail "a WARNING inside an OOM report in the window still fails" \
+	'^# t:   .*WARNING: CPU: 0 PID: 3931'
+
+# An OOM window that ends before any kill line: what follows is judged.
+oom_no_kill() {
+	oom_report | grep -v 'Killed process'
+}
+{ boot; oom_window oom_no_kill; stray_trace; shutdown; } | case_console oomcut
+check oomcut fail "the window's end closes an OOM report without a kill line" \
+	'^# t:   \[  100\.300000\] Call Trace:'
+
+# Stalls, SLUB debug, allocation failures: splats too.
+{ boot; echo '[  200.000000] rcu: INFO: rcu_preempt self-detected stall on CPU'; shutdown; } |
+	case_console rcu
+check rcu fail "an RCU stall report fails the guest" \
+	'^# t:   .*rcu: INFO: rcu_preempt self-detected stall on CPU'
+
+{ boot; echo '[  200.000000] rcu: INFO: rcu_sched detected stalls on CPUs/tasks:'; shutdown; } |
+	case_console rcu2
+check rcu2 fail "an RCU 'detected stalls' report fails the guest" '^# t:   .*detected stalls on CPUs/tasks'
+
 {
 	boot
-	cat <<'EOF'
-[  100.000000] memviz-harness: expect-oom-begin
-[  100.100000] stress invoked oom-killer: gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0, oom_score_adj=0
-[  100.100001] Call Trace:
-[  100.100002]  <TASK>
-[  100.100003]  dump_stack_lvl+0x5d/0x80
-[  100.100004]  ? lockdep_hardirqs_on_prepare+0x275/0x410
-[  100.100005]  dump_header+0x43/0x1c0
-[  100.100006]  </TASK>
-[  100.200000] memviz-harness: expect-oom-end
-EOF
+	echo '[  210.000000] ============================================================================='
+	echo '[  210.000001] BUG kmalloc-64 (Tainted: G           O      ): Right Redzone overwritten'
 	shutdown
-} | case_console oom
-check oom ok "an OOM report's call trace inside the expect-oom window is forgiven"
+} | case_console slub
+check slub fail "SLUB's 'BUG kmalloc-64 (...): Redzone overwritten' fails the guest" \
+	'^# t:   .*BUG kmalloc-64 \(Tainted'
+
+{ boot; echo '[  220.000000] DEBUG memviz: nothing wrong'; shutdown; } | case_console debugword
+check debugword ok "'DEBUG x' is not SLUB's 'BUG x'"
+
+alloc_failure() { # COMM: a warn_alloc() of a vmalloc that failed in COMM
+	cat <<EOF
+[  230.000000] $1: vmalloc error: size 7280, vm_struct allocation failed, mode:0xdc0(GFP_KERNEL|__GFP_ZERO), nodemask=(null),cpuset=/,mems_allowed=0
+[  230.000001] CPU: 0 UID: 0 PID: 13217 Comm: $1 Tainted: G           O       6.12.118-memviz-kcsan #1
+[  230.000002] Call Trace:
+[  230.000003]  <TASK>
+[  230.000004]  dump_stack_lvl+0x8a/0xa0
+[  230.000005]  warn_alloc+0x15f/0x1e0
+[  230.000006]  ? memviz_oom_collect+0x30c/0x1c00 [memviz]
+[  230.000007]  __kvmalloc_node_noprof+0xcb/0x100
+[  230.000008] RIP: 0033:0x4512e1
+[  230.000009]  </TASK>
+[  230.000010] Mem-Info:
+EOF
+}
+
+{ boot; alloc_failure mv-rread; shutdown; } | case_console allocfail
+check allocfail fail "an allocation-failure warning outside a fault-injection window fails" \
+	'^# t:   .*mv-rread: vmalloc error: size 7280'
+
+{
+	boot
+	echo '[  230.000000] cat: page allocation failure: order:4, mode:0x40dc0(GFP_KERNEL|__GFP_COMP|__GFP_ZERO), nodemask=(null)'
+	shutdown
+} | case_console pagefail
+check pagefail fail "a 'page allocation failure' warning fails the guest" \
+	'^# t:   .*cat: page allocation failure: order:4'
+
+alloc_window() { # COMMAND ARG: its output between the expect-alloc-failure markers
+	echo '[  229.000000] memviz-harness: expect-alloc-failure-begin mv-rread'
+	"$1" "$2"
+	echo '[  231.000000] memviz-harness: expect-alloc-failure-end'
+}
+kmemleak_area() {
+	alloc_failure "$1"
+	echo '[  230.500000] kmemleak: Cannot allocate a scan area, scanning the full object'
+	echo '[  230.500001] Call Trace:'
+	echo '[  230.500002]  dump_stack_lvl+0x8a/0xa0'
+	echo '[  230.500003]  </TASK>'
+}
+{ boot; alloc_window kmemleak_area mv-rread; shutdown; } | case_console allocwin
+check allocwin ok "the injected task's allocation failures in its window are forgiven, stack and all"
+
+{ boot; alloc_window alloc_failure kworker/0:1; shutdown; } | case_console allocother
+check allocother fail "another task's allocation failure in that window still fails" \
+	'^# t:   .*kworker/0:1: vmalloc error' '^# t:   .*Call Trace:'
+
+{ boot; alloc_window alloc_failure mv-rread; stray_trace; shutdown; } | case_console allocafter
+check allocafter fail "a trace after the fault-injection window fails" '^# t:   .*Call Trace:'
+
+# A boot where memviz never loaded (lockdown refused it): nothing to judge.
+skipped_rmmod='harness: ok - rmmod memviz # SKIP memviz was never loaded in this boot'
+{ boot; echo '[  250.000000] memviz-harness: never-loaded'; shutdown; } | case_console never
+echo "$skipped_rmmod" >"$tmp/never/tap.log.want"
+check never skip "a boot where memviz never loaded: the splat and rmmod points are skips" \
+	'^ok - t: rmmod memviz succeeded # SKIP memviz was never loaded in this boot$'
+
+{
+	boot
+	echo '[  240.000000] WARNING: CPU: 0 PID: 1 at kernel/module/main.c:100 load_module+0x1/0x2'
+	echo '[  250.000000] memviz-harness: never-loaded'
+	shutdown
+} | case_console neverwarn
+echo "$skipped_rmmod" >"$tmp/neverwarn/tap.log.want"
+check neverwarn fail "... but a splat after the tests began still fails it" '^# t:   .*WARNING: CPU: 0 PID: 1'
 
 [ "$fails" -eq 0 ]

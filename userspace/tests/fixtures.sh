@@ -129,17 +129,109 @@ whatif_today() { # DIR
 	END { exit bad || NR == 0 }'
 }
 
-# Every number of 1000 or more in explain's sentences (--pages: as the
-# tables hold them) is in the snapshot or in a table explain prints.
+# The snapshot's cells explain may cite, one "KEY... VALUE" per line:
+#   zone N Z COL, zones_n, node N kswapd_failures, reclaim N Z COL,
+#   scan WHO COL, meminfo KEY (kB), vmstat allocstall|oom_kill,
+#   oom PID COL and oom_first PID (the first row), oom_fact totalpages,
+#   memcg PATH COL, sysctl NAME.
+explain_cells() { # DIR
+	awk '
+	function hdr(   i) { delete c; for (i = 1; i <= NF; i++) c[$i] = i; h = 1 }
+	FNR == 1 { f = FILENAME; sub(/.*\//, "", f); h = 0; sec = "" }
+	/^# memviz / { sec = $3; h = 0; next }
+	f == "oom" && /^# / { for (i = 2; i <= NF; i++) if ($i ~ /^totalpages=/) { sub(/.*=/, "", $i); print "oom_fact totalpages", $i } }
+	/^#/ || !NF { next }
+	f == "meminfo" { k = $1; sub(":", "", k); print "meminfo", k, $2; next }
+	f == "vmstat" { if ($1 ~ /^allocstall_/) as += $2; if ($1 == "oom_kill") print "vmstat oom_kill", $2; next }
+	!h { hdr(); next }
+	f == "zones" { nz++; for (k in c) print "zone", $c["node"], $c["zone"], k, $c[k]; next }
+	f == "nodes" { print "node", $c["node"], "kswapd_failures", $c["kswapd_failures"]; next }
+	f == "reclaim" && sec == "reclaim" { for (k in c) print "reclaim", $c["node"], $c["zone"], k, $c[k]; next }
+	f == "reclaim" && sec == "reclaim.scan" { for (k in c) print "scan", $c["reclaimer"], k, $c[k]; next }
+	f == "oom" { if (!first++) print "oom_first", $c["pid"]; for (k in c) print "oom", $c["pid"], k, $c[k]; next }
+	f == "oom_memcg" { for (k in c) print "memcg", $c["cgroup"], k, $c[k]; next }
+	END { print "zones_n", nz + 0; print "vmstat allocstall", as + 0 }' \
+		$(for f in zones nodes reclaim oom oom_memcg proc/meminfo proc/vmstat; do
+			[ -f "$1/$f" ] && echo "$1/$f"
+		done)
+	for s in "$1"/proc/sys/vm/*; do
+		echo "sysctl ${s##*/} $(cat "$s")"
+	done
+}
+
+# Every number in explain's sentences (--pages: as the tables hold them)
+# is the very cell it stands for: each sentence is matched by its form,
+# and its numbers, in order, are compared with the snapshot's cells for
+# that node, zone, pid or memcg (explain_cells).  A sentence with a number
+# no form knows fails.
 explain_numbers() { # DIR
 	$M --debugfs "$1" --pages explain >"$TMP/out" || return 1
-	sed -n '1,/^$/p' "$TMP/out" | grep -o '[0-9][0-9.]*' | grep -v '\.' |
-		awk '$1 >= 1000' | sort -u >"$TMP/cited"
-	{ find "$1" -type f -exec cat {} +; sed -n '/^$/,$p' "$TMP/out"; } |
-		grep -o '[0-9][0-9]*' | sort -u >"$TMP/input"
-	missing=$(comm -23 "$TMP/cited" "$TMP/input")
-	echo "cited: $(wc -l <"$TMP/cited"), not in the input: ${missing:-none}"
-	[ -s "$TMP/cited" ] && [ -z "$missing" ]
+	explain_cells "$1" >"$TMP/cells"
+	sed -n '1,/^$/p' "$TMP/out" | awk '
+	NR == FNR { v = $NF; $NF = ""; sub(/ $/, ""); cell[$0] = v; next }
+	# want KEY...: the next expected number is the cell KEY
+	function want(k) { ex[++ne] = (k in cell) ? cell[k] : "(no cell " k ")"; what[ne] = k }
+	function nums(s,   n) { n = 0; while (match(s, /[0-9]+/)) { got[++n] = substr(s, RSTART, RLENGTH); s = substr(s, RSTART + RLENGTH) } return n }
+	{
+		l = $0; ne = 0; delete ex; delete what; delete got
+		# Names are not numbers: a comm ("pid P (comm): "), a zone
+		# ("Node N DMA32: "), a memcg path ("memcg PATH ").
+		if (match(l, /pid [0-9]+ \(/)) {
+			r = substr(l, RSTART + RLENGTH - 1); e = index(r, "): ")
+			if (e) l = substr(l, 1, RSTART + RLENGTH - 3) substr(r, e + 1)
+		}
+		if (match(l, /^- Node [0-9]+ [A-Za-z0-9]+: /)) {
+			split(l, w, " "); zn = w[3] " " substr(w[4], 1, length(w[4]) - 1)
+			l = "- Node " w[3] " Z: " substr(l, RSTART + RLENGTH)
+		}
+		if (match(l, /^- memcg [^ ]+ /)) { path = substr(l, 9, RLENGTH - 9); l = "- memcg P " substr(l, RLENGTH + 1) }
+		sub(/`memviz oom --cgroup [^`]*`/, "", l)
+		# Constants of the sentences, not cells.
+		gsub(/\(>= 16\)|unreclaimable at 16|\(0\.\.200; 0 swaps|order-0|__GFP_HIGH|min\/4/, "", l)
+		if (l !~ /[0-9]/) next
+		if (match(l, /^- All [0-9]+ zones /)) want("zones_n")
+		else if (l ~ /^- Node [0-9]+ Z: free [0-9]+ pages is /) {
+			want(""); ex[ne] = w[3]; want("zone " zn " free")
+			if (l ~ / below min /) want("zone " zn " min")
+			else { want("zone " zn " low"); want("zone " zn " high") }
+		} else if (l ~ /^  Its marks include a watermark boost of /) want("zone " zn " boost")
+		else if (l ~ /^- Node [0-9]+: kswapd/) {
+			split(l, w, " "); n1 = substr(w[3], 1, length(w[3]) - 1)
+			want(""); ex[ne] = n1; want("node " n1 " kswapd_failures")
+			if (l ~ /failures=/) want("node " n1 " kswapd_failures")
+		} else if (l ~ /^- Offline snapshot: /) { want("vmstat allocstall"); want("vmstat oom_kill") }
+		else if (l ~ /^- Node [0-9]+ Z: [0-9]+ pages of clean page cache/) {
+			want(""); ex[ne] = w[3]
+			want("reclaim " zn " clean_file"); want("reclaim " zn " dirty_file"); want("reclaim " zn " writeback_file")
+			want("reclaim " zn " anon"); want("reclaim " zn " shmem"); want("reclaim " zn " swappable")
+		} else if (l ~ /^  It must free [0-9]+ pages to pass its high mark/) want("reclaim " zn " shortfall_high")
+		else if (l ~ /^- Swap: /) { want("meminfo SwapFree"); want("meminfo SwapTotal") }
+		else if (match(l, /^- Since boot [a-z]+ reclaim scanned /)) {
+			split(l, w, " "); who = w[4]
+			want("scan " who " pgscan"); want("scan " who " pgsteal"); want("scan " who " efficiency_pct")
+		} else if (l ~ /^- memcg P uses /) {
+			want("memcg " path " memory_current"); want("memcg " path " memory_max")
+			want(""); ex[ne] = int(cell["memcg " path " memory_current"] * 100 / cell["memcg " path " memory_max"])
+		} else if (l ~ /^  A memcg OOM there would kill pid /) {
+			want("memcg " path " victim_pid"); want("memcg " path " victim_points"); want("memcg " path " oom_totalpages")
+		} else if (l ~ /^  Its earlier OOM victim pid /) want("memcg " path " in_progress_pid")
+		else if (l ~ /^- The OOM killer would take pid /) {
+			p = cell["oom_first"]; want("oom_first"); want("oom " p " points"); want("oom_fact totalpages"); want("oom " p " score")
+			m = 0
+			for (i = split("rss_anon rss_file rss_shmem swapents adj_pages", parts, " "); i > 0; i--)
+				if (cell["oom " p " " parts[i]] + 0 > m) m = cell["oom " p " " parts[i]] + 0
+			if (l !~ /origin task/) { want(""); ex[ne] = m }
+		} else if (l ~ /^  Its oom_score_adj /) { want("oom " p " oom_score_adj"); want("oom " p " adj_pages") }
+		else if (match(l, /^- [a-z_]+=[0-9]+/)) {
+			s = substr(l, 3, RLENGTH - 2); sub(/=.*/, "", s); want("sysctl " s)
+			if (s == "watermark_scale_factor") { v = cell["sysctl " s]; want(""); ex[ne] = int(v / 100); want(""); ex[ne] = sprintf("%02d", v % 100) }
+		} else { print "unmapped:", $0; bad = 1; next }
+		n = nums(l)
+		for (i = 1; i <= (n > ne ? n : ne); i++)
+			if (got[i] != ex[i]) { print "mismatch: number " i " (" got[i] ") is not " what[i] " (" ex[i] "): " $0; bad = 1 }
+		cited += n
+	}
+	END { print "cited:", cited + 0; exit bad || !cited }' "$TMP/cells" -
 }
 
 explain_victim() { # DIR
@@ -194,7 +286,7 @@ for d in fixtures/*/; do
 	check "$name: summary's reclaimable table is the reclaim file's, zone by zone" reclaim_reader "$d"
 	check "$name: the 16 MiB written and not synced are dirty file pages in lru" lru_dirty "$d"
 	check "$name: whatif with today's sysctls is within 1% of today's marks" whatif_today "$d"
-	check "$name: every number explain cites is in the snapshot or its tables" explain_numbers "$d"
+	check "$name: every number explain cites is the snapshot cell it stands for" explain_numbers "$d"
 	check "$name: explain names the oom file's next_victim" explain_victim "$d"
 	check "$name: summary's zone states are the zones file's" summary_states "$d"
 	check "$name: --json is one line (JSON lines)" json_stream "$d"

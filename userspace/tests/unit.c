@@ -188,6 +188,22 @@ static size_t fixture_dirs(char dirs[][128], size_t max)
 	return k;
 }
 
+/*
+ * memviz --prom CMD on DIR: exit 0 and at least one sample line, every
+ * one well formed (a failed command prints nothing, which no pattern
+ * can fault). Returns the shell's status, 0 when it holds.
+ */
+static int prom_check(const char *dir, const char *cmd)
+{
+	char line[768];
+
+	snprintf(line, sizeof(line), "../memviz --debugfs %s --prom %s >tmp/out.prom 2>/dev/null || exit 1; "
+		 "grep -v '^#' tmp/out.prom | grep -q . || exit 1; grep -v '^#' tmp/out.prom | "
+		 "grep -qvE '^memviz_[a-z0-9_]+(\\{[^}]*\\})? -?[0-9.e+-]+$' && exit 1; exit 0",
+		 dir, cmd);
+	return sh(line);
+}
+
 static void fixture_tests(void)
 {
 	static const char *const cmds[] = {
@@ -216,14 +232,14 @@ static void fixture_tests(void)
 			snprintf(desc, sizeof(desc), "%s: memviz %s", dirs[d], cmds[c]);
 			snprintf(cmd, sizeof(cmd), "../memviz --debugfs %s %s >tmp/out.txt 2>&1", dirs[d], cmds[c]);
 			ok(sh(cmd) == 0, "%s runs", desc);
-			snprintf(cmd, sizeof(cmd), "../memviz --debugfs %s --json %s | ./jsoncheck", dirs[d], cmds[c]);
-			ok(sh(cmd) == 0, "%s --json is valid JSON", desc);
-			snprintf(cmd, sizeof(cmd), "../memviz --debugfs %s --prom %s | grep -v '^#' | "
-				 "grep -qvE '^memviz_[a-z0-9_]+(\\{[^}]*\\})? -?[0-9.e+-]+$' && exit 1; exit 0",
-				 dirs[d], cmds[c]);
-			ok(sh(cmd) == 0, "%s --prom samples are well formed", desc);
+			snprintf(cmd, sizeof(cmd), "../memviz --debugfs %s --json %s >tmp/out.json || exit 1; "
+				 "./jsoncheck <tmp/out.json", dirs[d], cmds[c]);
+			ok(sh(cmd) == 0, "%s --json exits 0 with valid JSON", desc);
+			ok(prom_check(dirs[d], cmds[c]) == 0, "%s --prom exits 0 with well-formed samples", desc);
 		}
 	}
+	ok(prom_check("fixtures/nonexistent", "zones") != 0,
+	   "the --prom check fails a command that failed (no tables, empty output)%s", "");
 	ok(sh("../memviz --debugfs synthetic/below-min-2node zones | awk '!/^#/ && NF {print $2}' | grep -qx Normal") == 0,
 	   "zones output is awk-able by column%s", "");
 	ok(sh("../memviz --debugfs synthetic/below-min-2node zones --pages | awk '$1==1 && $2==\"Normal\" {print $10}' | grep -qx min") == 0,

@@ -172,13 +172,7 @@ stats zoneinfo_ns "$T/zoneinfo"
 # lru against page-types run once per populated zone (the same per-zone
 # flag breakdown), over the zone's spanned pfns as memviz walks them.
 phase lru
-awk '
-function out() { if (present > 0) printf "%s %s %d %d\n", node, zone, start, start + spanned }
-/^Node/ { if (zone != "") out(); node = $2; sub(",", "", node); zone = $4; present = 0; spanned = 0; start = 0; next }
-$1 == "present" { present = $2 }
-$1 == "spanned" { spanned = $2 }
-$1 == "start_pfn:" { start = $2 }
-END { if (zone != "") out() }' /proc/zoneinfo > "$T/zranges"
+mv_zone_pfn_ranges > "$T/zranges"
 set --
 while read -r _n _z s e; do
 	[ $# -gt 0 ] && set -- "$@" ";"
