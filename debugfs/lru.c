@@ -42,9 +42,9 @@ static const char * const lru_count_names[MEMVIZ_LRU_NR_COUNTS] = {
  */
 void memviz_lru_sample_comments(struct seq_file *m, const struct memviz_lru *lru)
 {
-	seq_printf(m, "# sample=1/%u (1/1 reads every page frame; 1/N reads one pageblock drawn at random in each run of N of a zone, scaled by N, a shorter last run by its length);\n",
+	seq_printf(m, "# sample=1/%u (1/1 reads every page frame; 1/N reads two pageblocks drawn at random in each run of 2N of a zone, each weighted by the run's length / 2)\n",
 		   lru->sample);
-	seq_puts(m, "#   a zone of fewer than 2N pageblocks is read whole; sample = the zone's own N; <col>_stderr = the standard error of <col> from successive strata's differences (0 when read whole)\n");
+	seq_puts(m, "#   a zone of fewer than 2N pageblocks is read whole; sample = the zone's own N; <col>_stderr = the standard error of <col>, from the two blocks of each run (0 when read whole)\n");
 }
 
 static const char *mglru_state(const struct memviz_lru *lru)

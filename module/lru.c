@@ -72,9 +72,9 @@ struct lru_memcgs {
 /* A sampled zone's running state (too big for the stack). */
 struct lru_sampler {
 	struct memviz_lru_zone blk;	/* the pageblock being read */
-	u64 y[LRU_NR_FIGURES];		/* its figures */
-	u64 prev[LRU_NR_FIGURES];	/* the previous stratum's */
-	u64 ssd[LRU_NR_FIGURES];	/* sum of squared successive differences */
+	u64 y1[LRU_NR_FIGURES];		/* the figures of a run's two blocks */
+	u64 y2[LRU_NR_FIGURES];
+	u64 var[LRU_NR_FIGURES];	/* the zone's estimated variances */
 };
 
 struct lru_pass {
@@ -542,38 +542,54 @@ static void block_figures(const struct memviz_lru_zone *b, u64 *y)
 	y[i + MEMVIZ_SUM_DIRECT] = clean + swap;
 }
 
-/* Standard errors from the successive differences, into @lz's *_se. */
-static void zone_errors(struct memviz_lru_zone *lz, const u64 *ssd,
-			unsigned long strata, unsigned int n)
+/* The standard errors from the summed variances, into @lz's *_se. */
+static void zone_errors(struct memviz_lru_zone *lz, const u64 *var)
 {
-	unsigned long se[LRU_NR_FIGURES];
 	unsigned int i = 0, l, k;
 
-	/*
-	 * One pageblock per stratum of n, so the total's variance is
-	 * n^2 * sum over strata of each stratum's variance; neighbouring
-	 * strata's values differ by about sqrt(2) of it:
-	 * v = n^2 * strata * ssd / (2 * (strata - 1)).  A trend across
-	 * the zone only makes the estimate larger (conservative).
-	 */
-	for (i = 0; i < LRU_NR_FIGURES; i++)
-		se[i] = int_sqrt64(mul_u64_u64_div_u64(ssd[i], (u64)strata * n * n,
-						       2 * (strata - 1)));
-	i = 0;
 	for (l = 0; l < NR_LRU_LISTS; l++)
 		for (k = 0; k < MEMVIZ_LRU_NR_COUNTS; k++)
-			lz->count_se[l][k] = se[i++];
+			lz->count_se[l][k] = int_sqrt64(var[i++]);
 	for (k = 0; k < MEMVIZ_COST_NR; k++)
-		lz->cost_se[k] = se[i++];
+		lz->cost_se[k] = int_sqrt64(var[i++]);
 	for (k = 0; k < MEMVIZ_SUM_NR; k++)
-		lz->sum_se[k] = se[i++];
+		lz->sum_se[k] = int_sqrt64(var[i++]);
+}
+
+/* Read pageblock @b of the zone into s->blk and its figures into @y. */
+static void read_block(struct lru_pass *p, struct zone *zone, unsigned long first,
+		       unsigned long start, unsigned long end, unsigned long b, u64 *y)
+{
+	struct lru_sampler *s = p->sampler;
+	unsigned long bs = first + b * pageblock_nr_pages;
+
+	memset(s->blk.count, 0, sizeof(s->blk.count));
+	memset(s->blk.cost, 0, sizeof(s->blk.cost));
+	walk_range(p, &s->blk, zone, max(bs, start), min(bs + pageblock_nr_pages, end));
+	block_figures(&s->blk, y);
+}
+
+/* Add @w times the block's figures to the zone's counts and costs. */
+static void add_block(struct memviz_lru_zone *lz, const u64 *y, unsigned long w)
+{
+	unsigned int i = 0, l, k;
+
+	for (l = 0; l < NR_LRU_LISTS; l++)
+		for (k = 0; k < MEMVIZ_LRU_NR_COUNTS; k++)
+			lz->count[l][k] += w * y[i++];
+	for (k = 0; k < MEMVIZ_COST_NR; k++)
+		lz->cost[k] += w * y[i++];
 }
 
 /*
- * Stratified sampling: the zone's pageblocks in runs of @n, one block
- * drawn at random in each run (the last run may be shorter and weighs
- * what it holds).  A folio is counted in the block of its head, so
- * every folio belongs to one block and the scaled sum is unbiased.
+ * Stratified sampling: the zone's pageblocks in runs of 2 * @n, two
+ * distinct blocks drawn at random in each run (a shorter last run weighs
+ * what it holds; a last run of one block is read).  A folio is counted
+ * in the block of its head, so every folio belongs to one block and the
+ * scaled sum is unbiased.  Two draws per run give each run's variance
+ * without assumptions about how runs differ: for a run of M blocks,
+ * M^2 (1 - 2/M) s^2 / 2 with s^2 = (y1 - y2)^2 / 2, summed over runs.
+ * Figures are accumulated doubled (M y1 + M y2) and halved at the end.
  */
 static int walk_zone_sampled(struct lru_pass *p, struct memviz_lru_zone *lz,
 			     struct zone *zone, unsigned long start, unsigned long end,
@@ -582,40 +598,45 @@ static int walk_zone_sampled(struct lru_pass *p, struct memviz_lru_zone *lz,
 	struct lru_sampler *s = p->sampler;
 	unsigned long first = ALIGN_DOWN(start, pageblock_nr_pages);
 	unsigned long blocks = DIV_ROUND_UP(end - first, pageblock_nr_pages);
-	unsigned long strata = DIV_ROUND_UP(blocks, n), h;
+	unsigned long run = 2UL * n, runs = DIV_ROUND_UP(blocks, run), h;
 	unsigned int i, l, k;
 
-	memset(s->ssd, 0, sizeof(s->ssd));
+	memset(s->var, 0, sizeof(s->var));
 	s->blk.nid = lz->nid;
 	s->blk.zid = lz->zid;
-	for (h = 0; h < strata; h++) {
-		unsigned long size = min_t(unsigned long, n, blocks - h * n);
-		unsigned long b = h * n + (((u64)get_random_u32() * size) >> 32);
-		unsigned long bs = first + b * pageblock_nr_pages;
+	for (h = 0; h < runs; h++) {
+		unsigned long m = min(run, blocks - h * run);
+		unsigned long b1 = ((u64)get_random_u32() * m) >> 32;
+		unsigned long b2 = ((u64)get_random_u32() * (m - 1)) >> 32;
 
-		memset(s->blk.count, 0, sizeof(s->blk.count));
-		memset(s->blk.cost, 0, sizeof(s->blk.cost));
-		walk_range(p, &s->blk, zone, max(bs, start), min(bs + pageblock_nr_pages, end));
-		for (l = 0; l < NR_LRU_LISTS; l++)
-			for (k = 0; k < MEMVIZ_LRU_NR_COUNTS; k++)
-				lz->count[l][k] += size * s->blk.count[l][k];
-		for (k = 0; k < MEMVIZ_COST_NR; k++)
-			lz->cost[k] += size * s->blk.cost[k];
-		block_figures(&s->blk, s->y);
-		for (i = 0; h && i < LRU_NR_FIGURES; i++) {
-			s64 d = (s64)(s->y[i] - s->prev[i]);
-
-			s->ssd[i] += d * d;
+		read_block(p, zone, first, start, end, h * run + b1, s->y1);
+		if (m == 1) {
+			add_block(lz, s->y1, 2);
+			continue;
 		}
-		memcpy(s->prev, s->y, sizeof(s->prev));
+		if (b2 >= b1)
+			b2++;
+		read_block(p, zone, first, start, end, h * run + b2, s->y2);
+		add_block(lz, s->y1, m);
+		add_block(lz, s->y2, m);
+		for (i = 0; i < LRU_NR_FIGURES; i++) {
+			u64 d = s->y1[i] > s->y2[i] ? s->y1[i] - s->y2[i] : s->y2[i] - s->y1[i];
+
+			s->var[i] += div_u64((u64)m * (m - 2) * d * d, 4);
+		}
 		cond_resched();
 		if (fatal_signal_pending(current))
 			return -EINTR;
 	}
+	for (l = 0; l < NR_LRU_LISTS; l++)
+		for (k = 0; k < MEMVIZ_LRU_NR_COUNTS; k++)
+			lz->count[l][k] = DIV_ROUND_CLOSEST(lz->count[l][k], 2);
+	for (k = 0; k < MEMVIZ_COST_NR; k++)
+		lz->cost[k] = DIV_ROUND_CLOSEST(lz->cost[k], 2);
 	lz->sample = n;
 	lz->blocks = blocks;
-	lz->blocks_read = strata;
-	zone_errors(lz, s->ssd, strata, n);
+	lz->blocks_read = 2 * runs - (blocks % run == 1);
+	zone_errors(lz, s->var);
 	return 0;
 }
 
@@ -637,7 +658,7 @@ static int walk_zone(struct lru_pass *p, struct memviz_lru_zone *lz,
 	lz->blocks = DIV_ROUND_UP(end - ALIGN_DOWN(start, pageblock_nr_pages),
 				  pageblock_nr_pages);
 	lz->blocks_read = lz->blocks;
-	/* Fewer than two strata give no error estimate: read it whole. */
+	/* Less than one run of 2N blocks: read it whole. */
 	if (p->sampler && lz->blocks >= 2UL * n)
 		return walk_zone_sampled(p, lz, zone, start, end, n);
 	return walk_zone_exact(p, lz, zone, start, end);
