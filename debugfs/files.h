@@ -14,6 +14,7 @@ extern const struct memviz_table memviz_lru_table, memviz_lru_gen_table, memviz_
 extern const struct memviz_table memviz_oom_table, memviz_oom_memcg_table;
 extern const struct memviz_table memviz_oom_events_table;
 extern const struct memviz_table memviz_activity_table;
+extern const struct memviz_table memviz_orders_table;
 
 int memviz_debugfs_init(void);
 void memviz_debugfs_exit(void);
