@@ -15,6 +15,8 @@ extern const struct memviz_table memviz_oom_table, memviz_oom_memcg_table;
 extern const struct memviz_table memviz_oom_events_table;
 extern const struct memviz_table memviz_activity_table;
 extern const struct memviz_table memviz_orders_table;
+struct memviz_oom_ev_zone;
+void memviz_order_at_cols(struct memviz_row *r, const struct memviz_oom_ev_zone *z, int order);
 
 int memviz_debugfs_init(void);
 void memviz_debugfs_exit(void);

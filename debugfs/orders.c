@@ -9,6 +9,7 @@
 #include <linux/mmzone.h>
 #include "memviz.h"
 #include "orders.h"
+#include "oom_events.h"
 #include "files.h"
 
 #define ORDERS_VERSION 1
@@ -171,6 +172,57 @@ static void kcompactd_row(struct memviz_row *r, const void *snap, size_t idx)
 		memviz_col_na(r, "proactive_score");
 		memviz_col_na(r, "proactive_trigger");
 	}
+}
+
+/**
+ * memviz_order_at_cols() - an OOM event zone's check at the allocation's order
+ * @r: the row
+ * @z: the event's zone
+ * @order: the allocation's order, -1 unknown
+ *
+ * Columns check_order, check_class, usable_free, block, check_min,
+ * check_low, check_high, compact_considered, compact_defer_shift,
+ * compact_order_failed, compact_deferred: '-' where the event knows no
+ * order or gfp mask, and the checks '-' in a zone above the allocation's
+ * class (not in its zonelist).
+ */
+void memviz_order_at_cols(struct memviz_row *r, const struct memviz_oom_ev_zone *z, int order)
+{
+	const struct memviz_order_at *at = &z->at;
+	bool h = z->has_at, in = h && z->zid <= z->at_class;
+	bool c = h && at->compact.have;
+	int w;
+
+	if (h) {
+		memviz_col_l(r, "check_order", order);
+		memviz_col_str(r, "check_class", NODE_DATA(z->nid)->node_zones[z->at_class].name);
+	} else {
+		memviz_col_na(r, "check_order");
+		memviz_col_na(r, "check_class");
+	}
+	if (in) {
+		memviz_col_l(r, "usable_free", at->usable_free);
+		memviz_col_bool(r, "block", at->block);
+	} else {
+		memviz_col_na(r, "usable_free");
+		memviz_col_na(r, "block");
+	}
+	for (w = WMARK_MIN; w <= WMARK_HIGH; w++) {
+		if (in)
+			memviz_col_str(r, check_cols[w], memviz_order_check_name(at->check[w]));
+		else
+			memviz_col_na(r, check_cols[w]);
+	}
+	memviz_col_ul_opt(r, "compact_considered", c, at->compact.considered);
+	memviz_col_ul_opt(r, "compact_defer_shift", c, at->compact.defer_shift);
+	if (c)
+		memviz_col_l(r, "compact_order_failed", at->compact.order_failed);
+	else
+		memviz_col_na(r, "compact_order_failed");
+	if (c && order > 0)
+		memviz_col_bool(r, "compact_deferred", at->deferred > 0);
+	else
+		memviz_col_na(r, "compact_deferred");
 }
 
 static const struct memviz_section orders_sections[] = {

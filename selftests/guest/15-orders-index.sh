@@ -38,7 +38,8 @@ compare() {
 	orders_cols "$T/o" 1 node zone order unusable_index | sort > "$T/mu"
 	orders_cols "$T/o" 1 node zone order extfrag_index | sort > "$T/me"
 	mv_check "orders ($1): unusable_index = extfrag/unusable_index ($(wc -l < "$T/ku") values)" \
-		sh -c "[ -s '$T/ku' ] && diff '$T/ku' '$T/mu'"
+		sh -c "[ -s '$T/ku' ] && diff '$T/ku' '$T/mu'" ||
+		{ sed 's/^/# kernel: /' "$T/u1"; orders_cols "$T/o" 1 node zone order free_blocks unusable_index | sed 's/^/# file: /'; cat /proc/buddyinfo | sed 's/^/# /'; }
 	mv_check "orders ($1): extfrag_index = extfrag/extfrag_index ($(wc -l < "$T/ke") values)" \
 		sh -c "[ -s '$T/ke' ] && diff '$T/ke' '$T/me'"
 }

@@ -25,7 +25,7 @@ esac
 # kernel's: "node zone order free_blocks usable_free block min low high"
 kernel_view() {
 	awk -v ha="$ha" '
-	FILENAME ~ /zoneinfo/ {
+	FILENAME ~ /\/zi$/ {
 		if ($1 == "Node") { k = $2; sub(",", "", k); k = k " " $4; zid[k] = nz[$2]++; next }
 		if ($1 == "pages" && $2 == "free") free[k] = $3
 		else if ($1 == "min" && NF == 2) mn[k] = $2
@@ -38,7 +38,7 @@ kernel_view() {
 		}
 		next
 	}
-	FILENAME ~ /buddyinfo/ {
+	FILENAME ~ /\/bi$/ {
 		k = $2; sub(",", "", k); k = k " " $4
 		for (i = 5; i <= NF; i++) nr[k, i - 5] = $i
 		nord[k] = NF - 4; zones[k] = 1
