@@ -25,6 +25,7 @@ esac
 # kernel's: "node zone order free_blocks usable_free block min low high"
 kernel_view() {
 	awk -v ha="$ha" '
+	BEGIN { p2[0] = 1; for (i = 1; i < 32; i++) p2[i] = p2[i - 1] * 2 }	# no ^ in busybox awk
 	FILENAME ~ /\/zi$/ {
 		if ($1 == "Node") { k = $2; sub(",", "", k); k = k " " $4; zid[k] = nz[$2]++; next }
 		if ($1 == "pages" && $2 == "free") free[k] = $3
@@ -58,7 +59,7 @@ kernel_view() {
 			v = $i; sub(/^>/, "", v); o = i - 7
 			if ($6 == "Unmovable" || $6 == "Movable" || $6 == "Reclaimable")
 				if (v > 0) typed[k, o] = 1
-			if ($6 == "HighAtomic") hafree[k] += v * 2 ^ o
+			if ($6 == "HighAtomic") hafree[k] += v * p2[o]
 		}
 	}
 	END {
@@ -67,7 +68,7 @@ kernel_view() {
 			for (o = 0; o < nord[k]; o++) {
 				blk = "no"
 				for (q = o; q < nord[k]; q++) if (nr[k, q] > 0 && typed[k, q]) blk = "yes"
-				u = free[k] - unus - (2 ^ o - 1)
+				u = free[k] - unus - (p2[o] - 1)
 				s = ""
 				split(mn[k] " " lo[k] " " hi[k], mk, " ")
 				for (w = 1; w <= 3; w++)

@@ -70,7 +70,7 @@ for try in 1 2 3 4; do
 		k = $1 " " $2
 		if (!(k in ev)) next
 		split(ev[k], v, " ")
-		lim = 2 ^ $5
+		lim = 1; for (j = 0; j < $5; j++) lim *= 2	# no ^ in busybox awk
 		if ($3 != v[1] || lim != v[3] || ($4 != v[2] && $4 != lim)) {
 			print "zone " k ": file order_failed=" $3 " considered=" $4 " limit=" lim ", trace " ev[k] > out
 			bad++
