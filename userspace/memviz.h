@@ -20,6 +20,7 @@
 #define MV_O_CHECK 8u
 #define MV_O_WATCH 16u		/* -i, -n, --lines */
 #define MV_O_TABLE 32u		/* -o, --sort, --all */
+#define MV_O_ALLOC 64u		/* whatif alloc: --zone, --gfp */
 
 /* Exit statuses: 0 ok, 1 the command could not do its job, 2 usage. */
 #define MV_EXIT_FAIL 1
@@ -44,6 +45,8 @@ struct mv_opts {
 	bool lines;		/* watch --lines */
 	long long count;	/* watch -n, -1 = forever */
 	long long interval_ms;	/* watch -i */
+	const char *zone;	/* whatif alloc --zone */
+	const char *gfp;	/* whatif alloc --gfp */
 	long page_size;
 };
 
@@ -68,6 +71,8 @@ int mv_cmd_whatif(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_watch(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_snapshot(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_activity(int argc, char **argv, struct mv_opts *o);
+int mv_cmd_frag(int argc, char **argv, struct mv_opts *o);
+int mv_whatif_alloc(int argc, char **argv, struct mv_opts *o);
 
 /* Per-command help (memviz.c), for "memviz CMD --help". */
 int mv_command_help(const char *name);
