@@ -3,7 +3,10 @@
 # orders, compaction deferral: fill the zones with pinned fragments
 # (mv-frag -l: every other page mlocked, vm.compact_unevictable_allowed=0
 # so compaction may not move them), then ask node 0's hugetlb pool for
-# order-9 pages several times: compaction runs, fails and defers.  After
+# more order-9 pages than can exist, four times: the kernel allocates until
+# the first failure, whose direct compaction fails and defers (the pages
+# it did get come from free order-9 blocks and from what compaction could
+# still move: page cache, other processes).  After
 # each try the orders.compaction table's compact_considered,
 # compact_defer_shift and compact_order_failed equal what the
 # mm_compaction_defer_* tracepoints last reported for that zone (consider,
@@ -46,7 +49,7 @@ yes_seen=0
 events_seen=0
 for try in 1 2 3 4; do
 	node_hugepages 0 0 > /dev/null
-	got=$(node_hugepages 0 4)
+	got=$(node_hugepages 0 512)
 	node_hugepages 0 0 > /dev/null
 	# quiet: the trace did not move across reading the file
 	for q in 1 2 3 4 5 6 7 8 9 10; do
