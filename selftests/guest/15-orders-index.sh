@@ -46,9 +46,9 @@ compare() {
 
 compare idle
 
-# Fragment: half of the free memory, every other page freed.
-free_mib=$(($(mv_meminfo MemFree) / 256))
-mv-frag -m $((free_mib / 2)) -r "$T/ready" &
+# Fragment: half of node 0's free memory, every other page freed.
+free_mib=$(awk '$3 == "MemFree:" { print int($4 / 1024) }' /sys/devices/system/node/node0/meminfo)
+mv-mpol 0 mv-frag -m $((free_mib / 2)) -r "$T/ready" &
 MV_PIDS="$!"
 if mv_wait_file "$T/ready" 240; then
 	compare fragmented

@@ -107,8 +107,8 @@ check() {
 
 check idle
 
-free_mib=$(($(mv_meminfo MemFree) / 256))
-mv-frag -m $((free_mib * 8 / 10)) -r "$T/ready" &
+free_mib=$(awk '$3 == "MemFree:" { print int($4 / 1024) }' /sys/devices/system/node/node0/meminfo)
+mv-mpol 0 mv-frag -m $((free_mib * 8 / 10)) -r "$T/ready" &
 MV_PIDS="$!"
 if mv_wait_file "$T/ready" 240; then
 	check fragmented
