@@ -420,7 +420,8 @@ void mv_explain_orders(struct mv_report *r, long ps, bool raw)
 		for (o = 2; o < z->nord && fail < 0; o++)
 			if (z->check[0][o] != MV_OC_OK)
 				fail = o;
-		if (fail < 0)
+		/* a missing order-10 block alone is no news: THP's order and below */
+		if (fail < 0 || fail > THP_ORDER)
 			continue;
 		for (o = 0; o < z->nord; o++) {
 			freep += z->free_blocks[o] << o;
@@ -447,7 +448,7 @@ void mv_explain_orders(struct mv_report *r, long ps, bool raw)
 		said++;
 	}
 	if (!said)
-		mv_report_line(r, "- Every zone that passes its min mark at order 0 passes it at every order: each holds a free block of the largest order.");
+		mv_report_line(r, "- Every zone that passes its min mark at order 0 passes it at every order up to %d (THP): each holds a free block of that size.", THP_ORDER);
 	mv_orderset_free(&os);
 	explain_oom_orders(r);
 }
