@@ -48,6 +48,8 @@ kernel_view() {
 	# pagetypeinfo
 	$1 == "Pages" && $2 == "per" { ppb = $4; next }
 	/^Number of blocks type/ { for (i = 5; i <= NF; i++) btype[i] = $i; blocks = 1; next }
+	# per node: its free counts, then its block counts
+	/^Free pages count/ { blocks = 0; next }
 	blocks && $1 == "Node" {
 		k = $2; sub(",", "", k); k = k " " $4
 		for (i = 5; i <= NF; i++) if (btype[i] == "HighAtomic") habl[k] = $i
