@@ -84,7 +84,10 @@ kernel_view() {
 # check WHAT: the file against the kernel's three views, read back to back
 # (retried until buddyinfo and zoneinfo's free did not move across the file).
 check() {
-	for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	# up to 30 s: after 15's mv-frag, a 2-node guest's free lists keep
+	# moving for seconds (20 x 0.2 s were not enough on 6.1 2node)
+	try=0
+	while [ $((try += 1)) -le 150 ]; do
 		cat /proc/zoneinfo > "$T/zi"; cat /proc/buddyinfo > "$T/bi"
 		cat /proc/pagetypeinfo > "$T/pti"
 		cat "$MV_ORDERS" > "$T/o"
