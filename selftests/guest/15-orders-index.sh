@@ -56,7 +56,13 @@ if mv_wait_file "$T/ready" 240; then
 	set -- $(big_zone)
 	u2=$(orders_cols "$T/o" 1 node zone order unusable_index | awk -v n="$1" -v z="$2" '$1 == n && $2 == z && $3 == 2 { print $4 }')
 	mv_diag "zone $1 $2: unusable_index at order 2 = $u2"
-	mv_check "orders (fragmented): zone $1 $2 has free memory unusable at order 2" [ "${u2:-0}" -gt 0 ]
+	# without THP (the RT lines) mv-frag faults 4 KiB pages and its holes
+	# were seen to merge into order >= 2 blocks: nothing to assert then
+	if [ -d /sys/kernel/mm/transparent_hugepage ]; then
+		mv_check "orders (fragmented): zone $1 $2 has free memory unusable at order 2" [ "${u2:-0}" -gt 0 ]
+	else
+		mv_skip "orders (fragmented): zone $1 $2 has free memory unusable at order 2" "no THP on this kernel"
+	fi
 else
 	mv_fail "orders (fragmented): mv-frag did not get ready"
 fi
