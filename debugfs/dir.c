@@ -20,6 +20,7 @@ static const struct memviz_table *const memviz_tables[] = {
 	&memviz_oom_events_table,
 	&memviz_activity_table,
 	&memviz_memcg_table,
+	&memviz_orders_table,
 };
 
 static struct dentry *memviz_dir;

@@ -18,6 +18,9 @@ extern const struct memviz_table memviz_memcg_table;
 
 struct memviz_lru;
 void memviz_lru_sample_comments(struct seq_file *m, const struct memviz_lru *lru);
+extern const struct memviz_table memviz_orders_table;
+struct memviz_oom_ev_zone;
+void memviz_order_at_cols(struct memviz_row *r, const struct memviz_oom_ev_zone *z, int order);
 
 int memviz_debugfs_init(void);
 void memviz_debugfs_exit(void);

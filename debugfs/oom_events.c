@@ -288,6 +288,7 @@ static void zones_comments(struct seq_file *m, const void *snap)
 	memviz_table_banner(m, "oom_events.zones", OOM_EVENTS_VERSION);
 	seq_printf(m, "# per event (seq), every populated zone at the kill (at most %u): free pages and the min/low/high marks, boost included, as in the zones file\n",
 		   MEMVIZ_OOM_EV_ZONES);
+	seq_puts(m, "# check_* = the orders file's check at the failing allocation's order (check_order) for its class (check_class: gfp_zone() of its mask), and compaction's deferral then; '-' when the event knows no order (memcg OOMs) or the zone is above the class\n");
 }
 
 static size_t zones_nr_rows(const void *snap)
@@ -318,6 +319,7 @@ static void zones_row(struct memviz_row *r, const void *snap, size_t idx)
 	memviz_col_ul(r, "low", z->low);
 	memviz_col_ul(r, "high", z->high);
 	memviz_col_l(r, "headroom_min", z->free - (long)z->min);
+	memviz_order_at_cols(r, z, e->order);
 }
 
 /* ---- nodes ---- */

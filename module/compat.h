@@ -430,4 +430,86 @@ static inline unsigned long memviz_rss_slack(void)
 
 /* ==== end activity section ==== */
 
+/* ==== orders section (module/orders.c) ==== */
+
+/*
+ * The order proactive compaction scores fragmentation at
+ * (COMPACTION_HPAGE_ORDER, mm/compaction.c): the THP order, else
+ * hugetlb's, else a PMD's.
+ */
+#if defined CONFIG_TRANSPARENT_HUGEPAGE
+#define MEMVIZ_COMPACTION_HPAGE_ORDER HPAGE_PMD_ORDER
+#elif defined CONFIG_HUGETLBFS
+#define MEMVIZ_COMPACTION_HPAGE_ORDER HUGETLB_PAGE_ORDER
+#else
+#define MEMVIZ_COMPACTION_HPAGE_ORDER (PMD_SHIFT - PAGE_SHIFT)
+#endif
+
+/*
+ * Compaction's per-zone deferral and cursors, and kcompactd's per-node
+ * request, exist only with CONFIG_COMPACTION; every word is read once
+ * (the kernel updates them without a lock readers could take).
+ */
+#ifdef CONFIG_COMPACTION
+#define MEMVIZ_HAVE_COMPACTION 1
+static inline void memviz_zone_compact_state(struct zone *z, bool *have,
+					     unsigned int *considered,
+					     unsigned int *defer_shift,
+					     int *order_failed, unsigned long *pfns,
+					     bool *blockskip_flush)
+{
+	*have = true;
+	*considered = READ_ONCE(z->compact_considered);
+	*defer_shift = READ_ONCE(z->compact_defer_shift);
+	*order_failed = READ_ONCE(z->compact_order_failed);
+	pfns[0] = READ_ONCE(z->compact_cached_free_pfn);
+	pfns[1] = READ_ONCE(z->compact_cached_migrate_pfn[0]);
+	pfns[2] = READ_ONCE(z->compact_cached_migrate_pfn[1]);
+	pfns[3] = READ_ONCE(z->compact_init_migrate_pfn);
+	pfns[4] = READ_ONCE(z->compact_init_free_pfn);
+	*blockskip_flush = READ_ONCE(z->compact_blockskip_flush);
+}
+
+/* The thread's pointer is compared, never dereferenced (hot-remove frees it). */
+static inline bool memviz_kcompactd_exists(struct pglist_data *pgdat)
+{
+	return !!READ_ONCE(pgdat->kcompactd);
+}
+
+static inline bool memviz_kcompactd_waiting(struct pglist_data *pgdat)
+{
+	return wq_has_sleeper(&pgdat->kcompactd_wait);
+}
+
+static inline void memviz_kcompactd_request(struct pglist_data *pgdat, int *max_order,
+					    int *highest_zoneidx, bool *proactive)
+{
+	*max_order = READ_ONCE(pgdat->kcompactd_max_order);
+	*highest_zoneidx = READ_ONCE(pgdat->kcompactd_highest_zoneidx);
+	*proactive = READ_ONCE(pgdat->proactive_compact_trigger);
+}
+#else
+#define MEMVIZ_HAVE_COMPACTION 0
+static inline void memviz_zone_compact_state(struct zone *z, bool *have,
+					     unsigned int *considered,
+					     unsigned int *defer_shift,
+					     int *order_failed, unsigned long *pfns,
+					     bool *blockskip_flush)
+{
+	*have = false;
+}
+
+static inline bool memviz_kcompactd_exists(struct pglist_data *pgdat) { return false; }
+static inline bool memviz_kcompactd_waiting(struct pglist_data *pgdat) { return false; }
+static inline void memviz_kcompactd_request(struct pglist_data *pgdat, int *max_order,
+					    int *highest_zoneidx, bool *proactive)
+{
+	*max_order = -1;
+	*highest_zoneidx = -1;
+	*proactive = false;
+}
+#endif
+
+/* ==== end orders section ==== */
+
 #endif /* _MEMVIZ_COMPAT_H */

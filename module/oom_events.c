@@ -571,6 +571,12 @@ static void fill_machine(struct memviz_oom_event *e)
 		ez->min = memviz_zone_mark(z, WMARK_MIN);
 		ez->low = memviz_zone_mark(z, WMARK_LOW);
 		ez->high = memviz_zone_mark(z, WMARK_HIGH);
+		/* bounded (orders x list heads), no lock, no allocation */
+		if (e->order >= 0 && e->gfp_known) {
+			ez->has_at = true;
+			ez->at_class = gfp_zone(e->gfp);
+			memviz_order_at(z, e->order, ez->at_class, &ez->at);
+		}
 	}
 	for_each_node_state(nid, N_MEMORY) {
 		struct pglist_data *pgdat = NODE_DATA(nid);

@@ -17,6 +17,7 @@
 #include <linux/sched.h>
 #include <linux/types.h>
 #include "oom.h"
+#include "orders.h"
 #include "pidns.h"
 
 /* Ring size: the oom_events_max module parameter. */
@@ -77,6 +78,10 @@ struct memviz_oom_ev_zone {
 	unsigned long managed;
 	long free;
 	unsigned long min, low, high;	/* boost included, as /proc/zoneinfo */
+	/* The allocation's check at its order, and compaction, at the kill. */
+	bool has_at;			/* order and gfp known */
+	int at_class;			/* gfp_zone() of the allocation */
+	struct memviz_order_at at;
 };
 
 struct memviz_oom_ev_node {

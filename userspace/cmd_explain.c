@@ -20,6 +20,7 @@
 #include "tasks.h"
 #include "units.h"
 #include "util.h"
+#include "orderset.h"
 #include "views.h"
 #include "zoneset.h"
 
@@ -501,6 +502,8 @@ int mv_cmd_explain(int argc, char **argv, struct mv_opts *o)
 	}
 	mv_report_line(&r, "== Reclaim cost");
 	explain_cost(&c, &rs);
+	mv_report_line(&r, "== High orders");
+	mv_explain_orders(&r, zs.page_size, o->pages);
 	mv_report_line(&r, "== OOM");
 	if (tl == 0) {
 		have_tasks = true;

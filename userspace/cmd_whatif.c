@@ -218,10 +218,12 @@ static int whatif_oom(int argc, char **argv, struct mv_opts *o)
 int mv_cmd_whatif(int argc, char **argv, struct mv_opts *o)
 {
 	if (argc < 2) {
-		mv_err("whatif needs min_free_kbytes=N, watermark_scale_factor=M or oom_score_adj PID=ADJ...");
+		mv_err("whatif needs min_free_kbytes=N, watermark_scale_factor=M, oom_score_adj PID=ADJ... or alloc ORDER");
 		return MV_EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "oom_score_adj"))
 		return whatif_oom(argc, argv, o);
+	if (!strcmp(argv[1], "alloc"))
+		return mv_whatif_alloc(argc, argv, o);
 	return whatif_wmarks(argc, argv, o);
 }

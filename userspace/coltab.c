@@ -323,6 +323,67 @@ static const struct mv_coldef oom_events_zones[] = {
 	N("event_seq", MV_ID, 0), N("node", MV_LABEL, 0), N("zone", MV_LABEL, 0),
 	N("managed", MV_PAGES, 0), N("free", MV_PAGES, 0), N("min", MV_PAGES, 0),
 	N("low", MV_PAGES, 0), N("high", MV_PAGES, 0), N("headroom_min", MV_PAGES, 0),
+	/* the check at the failing allocation's order (orders), v2 */
+	N("check_order", MV_COUNT, 0), N("check_class", MV_STR, 0), N("usable_free", MV_PAGES, W),
+	N("block", MV_BOOL, W), N("check_min", MV_STR, 0), N("check_low", MV_STR, W),
+	N("check_high", MV_STR, W), N("compact_considered", MV_COUNT, W),
+	N("compact_defer_shift", MV_COUNT, W), N("compact_order_failed", MV_COUNT, W),
+	N("compact_deferred", MV_BOOL, 0),
+	END
+};
+
+static const struct mv_coldef orders[] = {
+	K("node"), K("zone"), K("order"),
+	G("free_blocks", MV_COUNT, "zone_order_free_blocks", "Free blocks of 2^order pages on the zone's buddy free lists (label order)", 0),
+	G("free_pages_ge", MV_PAGES, "zone_order_free_ge", "Free pages in blocks of at least 2^order pages", 0),
+	G("unusable_index", MV_COUNT, "zone_order_unusable_index", "Thousandths of free memory in blocks below the order (extfrag/unusable_index)", 0),
+	G("extfrag_index", MV_COUNT, "zone_order_extfrag_index", "Fragmentation index x1000 at the order, -1000 when an allocation would not fail (extfrag/extfrag_index)", W),
+	SL("check_min", "zone_order_check", "mark", "min", "The allocator's watermark check at the order for an ordinary allocation of the zone's class: ok, free or order", 0),
+	SL("check_low", "zone_order_check", "mark", "low", NULL, 0),
+	SL("check_high", "zone_order_check", "mark", "high", NULL, 0),
+	G("compact_deferred", MV_BOOL, "zone_order_compact_deferred", "1 when compaction_deferred() would skip compaction at the order now", 0),
+	G("usable_free", MV_PAGES, "zone_order_usable_free", "Free pages an ordinary allocation of the order may count against the marks", W),
+	G("block", MV_BOOL, "zone_order_block_free", "1 when a free block of at least the order is on an unmovable, movable or reclaimable list", W),
+	N("free_types", MV_STR, W),
+	END
+};
+
+static const struct mv_coldef orders_compaction[] = {
+	K("node"), K("zone"),
+	G("compact_considered", MV_COUNT, "zone_compact_considered", "Compaction tries skipped since the last failure (compact_considered)", 0),
+	G("compact_defer_shift", MV_COUNT, "zone_compact_defer_shift", "log2 of the tries compaction skips after a failure (compact_defer_shift)", 0),
+	G("compact_order_failed", MV_COUNT, "zone_compact_order_failed", "Lowest order compaction failed at (compact_order_failed)", 0),
+	N("cached_free_pfn", MV_ID, W), N("cached_migrate_pfn_async", MV_ID, W),
+	N("cached_migrate_pfn_sync", MV_ID, W), N("init_migrate_pfn", MV_ID, W),
+	N("init_free_pfn", MV_ID, W), N("blockskip_flush", MV_BOOL, W),
+	END
+};
+
+static const struct mv_coldef orders_kcompactd[] = {
+	K("node"),
+	S("kcompactd", "node_kcompactd_state", "kcompactd's state: sleeping (waiting to be woken), running or none", 0),
+	G("kcompactd_max_order", MV_COUNT, "node_kcompactd_max_order", "The order kcompactd was last asked to compact for", 0),
+	N("kcompactd_zone", MV_STR, 0),
+	G("proactive_score", MV_COUNT, "node_fragmentation_score", "Proactive compaction's fragmentation score of the node, 0-100", 0),
+	G("proactive_trigger", MV_BOOL, "node_proactive_compaction_triggered", "1 when proactive compaction was triggered by a sysctl write", W),
+	END
+};
+
+/* reader tables: frag, whatif alloc */
+static const struct mv_coldef frag[] = {
+	K("node"), K("zone"),
+	N("largest_min", MV_COUNT, 0), N("largest_low", MV_COUNT, 0), N("largest_high", MV_COUNT, 0),
+	N("free_by_order", MV_STR, 0), N("unusable_o2", MV_COUNT, 0), N("unusable_o3", MV_COUNT, 0),
+	N("unusable_o9", MV_COUNT, 0), N("compaction", MV_STR, 0),
+	N("compact_considered", MV_COUNT, W), N("compact_defer_limit", MV_COUNT, W),
+	END
+};
+
+static const struct mv_coldef whatif_alloc[] = {
+	K("node"), K("zone"),
+	N("usable_free", MV_PAGES, 0), N("low", MV_PAGES, 0), N("min", MV_PAGES, 0),
+	N("reserve", MV_PAGES, 0), N("block", MV_STR, 0), N("fast", MV_STR, 0), N("slow", MV_STR, 0),
+	N("compact_deferred", MV_STR, 0), N("extfrag_index", MV_COUNT, 0),
 	END
 };
 
@@ -408,6 +469,11 @@ static const struct mv_tabdef tabdefs[] = {
 	{ "oom_events.zones", 2, oom_events_zones, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
 	{ "oom_events.nodes", 2, oom_events_nodes, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
 	{ "oom_events.group", 2, oom_events_group, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
+	{ "orders", 1, orders, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
+	{ "orders.compaction", 1, orders_compaction, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
+	{ "orders.kcompactd", 1, orders_kcompactd, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
+	{ "frag", 0, frag, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
+	{ "whatif_alloc", 0, whatif_alloc, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
 	{ "vm", 0, vm, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
 	{ "rates", 0, rates, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
 	{ "sysctls", 0, sysctls, NULL, NULL, NULL, NULL, NULL, NULL, 0 },

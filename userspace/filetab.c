@@ -62,7 +62,7 @@ void mv_known_of(const char *file, struct mv_known *known, size_t max)
 {
 	static const char *const sub[] = {
 		"", ".scan", ".events", ".kswapd", ".zones", ".reclaim", ".stalls", ".latency",
-		".candidates", ".nodes",
+		".candidates", ".nodes", ".compaction", ".kcompactd",
 	};
 	size_t i, n = 0;
 	char name[64];

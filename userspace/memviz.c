@@ -61,11 +61,23 @@ static const struct mv_command commands[] = {
 	  "--check: one verdict line and the exit status of a Nagios plugin: 0 OK,\n"
 	  "1 WARNING, 2 CRITICAL, 3 UNKNOWN (the tables could not be read).",
 	  MV_O_TABLE | MV_O_CHECK },
-	{ "whatif", mv_cmd_whatif, "min_free_kbytes=N [watermark_scale_factor=M] | oom_score_adj PID=ADJ...",
-	  "the watermarks or the OOM ranking other settings would give",
+	{ "whatif", mv_cmd_whatif, "min_free_kbytes=N [watermark_scale_factor=M] | oom_score_adj PID=ADJ... | alloc ORDER [--zone Z] [--gfp kernel|atomic|movable]",
+	  "the watermarks, the OOM ranking or an allocation's fate other settings would give",
 	  "min_free_kbytes/watermark_scale_factor: the min/low/high/promo every zone would get,\n"
 	  "computed as the running kernel's __setup_per_zone_wmarks() does (boost reset to 0).\n"
-	  "oom_score_adj PID=ADJ...: the OOM ranking and victim with those adjustments.",
+	  "oom_score_adj PID=ADJ...: the OOM ranking and victim with those adjustments.\n"
+	  "alloc ORDER: would an allocation of 2^ORDER pages succeed from the free lists now\n"
+	  "(the orders file), and if not what the allocator does next, in its own order:\n"
+	  "wake kswapd, the min mark, compaction unless deferred, direct reclaim, the OOM\n"
+	  "killer up to order 3 (PAGE_ALLOC_COSTLY_ORDER), else failure. --gfp: kernel\n"
+	  "(default), atomic (no reclaim, lowered min) or movable (class Movable, CMA);\n"
+	  "--zone: the allocation's highest zone (default Normal, Movable for movable).",
+	  MV_O_TABLE | MV_O_ALLOC },
+	{ "frag", mv_cmd_frag, "",
+	  "per zone: the largest order passing min/low/high, free pages by order, compaction",
+	  "The orders file as a grid: per zone, the largest order whose allocator check passes\n"
+	  "at min, low and high now, free pages by order, the unusable index at orders 2, 3\n"
+	  "and 9 (THP) and compaction's deferral; then kcompactd per node.",
 	  MV_O_TABLE },
 	{ "watch", mv_cmd_watch, "[-i SECONDS] [-n COUNT] [--lines]",
 	  "reclaim activity as it happens: vm event rates and zone free over time",
@@ -198,6 +210,7 @@ static int term_width(void)
 enum {
 	OPT_JSON = 256, OPT_PROM, OPT_DEBUGFS, OPT_PAGES, OPT_NOCOLOR, OPT_SORT, OPT_TOP,
 	OPT_CGROUP, OPT_EVENTS, OPT_CHECK, OPT_LINES, OPT_ONCE, OPT_REPLAY,
+	OPT_ZONE, OPT_GFP,
 };
 
 static const struct option longopts[] = {
@@ -223,6 +236,8 @@ static const struct option longopts[] = {
 	{ "delay", required_argument, NULL, 'd' },
 	{ "once", no_argument, NULL, OPT_ONCE },
 	{ "replay", required_argument, NULL, OPT_REPLAY },
+	{ "zone", required_argument, NULL, OPT_ZONE },
+	{ "gfp", required_argument, NULL, OPT_GFP },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -283,6 +298,8 @@ int main(int argc, char **argv)
 		case OPT_EVENTS: o.events = true; give(&g, MV_O_EVENTS, "--events"); break;
 		case OPT_CHECK: o.check = true; give(&g, MV_O_CHECK, "--check"); break;
 		case OPT_LINES: o.lines = true; give(&g, MV_O_WATCH, "--lines"); break;
+		case OPT_ZONE: o.zone = optarg; give(&g, MV_O_ALLOC, "--zone"); break;
+		case OPT_GFP: o.gfp = optarg; give(&g, MV_O_ALLOC, "--gfp"); break;
 		case 'i':
 			sec = strtod(optarg, &end);
 			if (end == optarg || *end || !(sec >= 0.1 && sec <= 3600)) {

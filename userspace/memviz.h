@@ -22,6 +22,7 @@
 #define MV_O_TABLE 32u		/* -o, --sort, --all */
 #define MV_O_COUNT 64u		/* -n */
 #define MV_O_TOPOPT 128u	/* top's -d, --once, --replay */
+#define MV_O_ALLOC 256u		/* whatif alloc: --zone, --gfp */
 
 /* Exit statuses: 0 ok, 1 the command could not do its job, 2 usage. */
 #define MV_EXIT_FAIL 1
@@ -49,6 +50,8 @@ struct mv_opts {
 	long long delay_ms;	/* top -d, -1 = not given */
 	bool once;		/* top --once, record --once */
 	const char *replay;	/* top --replay DIR */
+	const char *zone;	/* whatif alloc --zone */
+	const char *gfp;	/* whatif alloc --gfp */
 	long page_size;
 };
 
@@ -75,6 +78,8 @@ int mv_cmd_snapshot(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_activity(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_top(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_record(int argc, char **argv, struct mv_opts *o);
+int mv_cmd_frag(int argc, char **argv, struct mv_opts *o);
+int mv_whatif_alloc(int argc, char **argv, struct mv_opts *o);
 
 /* Per-command help (memviz.c), for "memviz CMD --help". */
 int mv_command_help(const char *name);

@@ -374,5 +374,82 @@ r=$?
 [ $r -ne 0 ] && grep -q 'no oom_memcg' "$TMP/out"
 ok $? "ties: offline without oom_memcg: a clear error"
 
+# ---- 4. High orders: the orders file (synthetic/fragmented-1node) ----
+
+H=synthetic/fragmented-1node
+
+# the largest order whose check_min is ok, per zone, straight from the file
+frag_largest() {
+	tab "$H/orders" orders zone order check_min |
+		awk '{ if (!($1 in m)) m[$1] = -1 } $3 == "ok" && $2 > m[$1] { m[$1] = $2 } END { for (z in m) print z, m[z] }' |
+		sort >"$TMP/want"
+	$M --debugfs "$H" --pages frag >"$TMP/out" || return 1
+	tab "$TMP/out" "" zone largest_min | sort >"$TMP/got"
+	same "$TMP/want" "$TMP/got"
+}
+check "frag: largest_min per zone = the largest order the orders file says passes min" frag_largest
+
+frag_compaction() {
+	first=$(tab "$H/orders" orders zone order compact_deferred | awk '$1 == "DMA32" && $3 == "yes" { print $2; exit }')
+	$M --debugfs "$H" frag >"$TMP/out" || return 1
+	got=$(tab "$TMP/out" "" zone compaction | awk '$1 == "DMA32" { print $2 }')
+	echo "first deferred order $first, frag says $got"
+	[ "$got" = "deferred>=$first" ]
+}
+check "frag: compaction = deferred>=N, N the first order compact_deferred says yes" frag_compaction
+
+frag_bar() {
+	# a character per order: the share of free pages there in tenths, rounded up
+	want=$(tab "$H/orders" orders zone order free_blocks | awk '$1 == "DMA32" {
+		p = $3; for (i = 0; i < $2; i++) p *= 2; pg[$2] = p; t += p; n = $2 + 1 }
+		END { for (o = 0; o < n; o++) s = s (pg[o] ? int((pg[o] * 9 + t - 1) / t) : "."); print s }')
+	$M --debugfs "$H" frag >"$TMP/out" || return 1
+	got=$(tab "$TMP/out" "" zone free_by_order | awk '$1 == "DMA32" { print $2 }')
+	echo "want $want got $got"
+	[ -n "$want" ] && [ "$want" = "$got" ]
+}
+check "frag: free_by_order is the share of free pages per order" frag_bar
+
+whatif_alloc() { # ARGS... then the sentences to find, after --
+	args=""
+	while [ "$1" != -- ]; do args="$args $1"; shift; done
+	shift
+	# shellcheck disable=SC2086
+	$M --debugfs "$H" whatif alloc $args >"$TMP/out" || return 1
+	for s in "$@"; do
+		grep -qF "$s" "$TMP/out" || { echo "missing: $s"; cat "$TMP/out"; return 1; }
+	done
+}
+check "whatif alloc 2: succeeds from the free lists (DMA32 has order-6 blocks)" \
+	whatif_alloc 2 -- "1. It succeeds from the free lists now"
+check "whatif alloc 7: wake kswapd, min fails, compaction deferred in DMA32, no OOM (costly)" \
+	whatif_alloc 7 -- "wakes kswapd for order 7" "The retry at the min mark fails too" \
+	"deferred at this order: node 0 DMA32" "never invokes the OOM killer"
+check "whatif alloc 9 --gfp movable: class movable, DMA held back by its reserve" \
+	whatif_alloc 9 --gfp movable -- "GFP_HIGHUSER_MOVABLE allocation (class movable" "The first try fails"
+check "whatif alloc 7 --gfp atomic: fails without reclaim or compaction" \
+	whatif_alloc 7 --gfp atomic -- "GFP_ATOMIC may neither reclaim nor compact"
+check "whatif alloc 3 --zone dma: only the DMA zone, which passes" \
+	whatif_alloc 3 --zone dma -- "(class dma, 1 zone(s)" "It succeeds from the free lists now"
+for bad in "alloc" "alloc x" "alloc 99" "alloc 2 --gfp bogus" "alloc 2 --zone nosuch"; do
+	# shellcheck disable=SC2086
+	$M --debugfs "$H" whatif $bad >/dev/null 2>&1
+	[ $? -eq 2 ]
+	ok $? "whatif $bad: a usage error (2)"
+done
+$M --debugfs "$H" frag --gfp kernel >/dev/null 2>&1
+[ $? -eq 2 ]
+ok $? "frag --gfp: refused, only whatif alloc takes it"
+
+explain_orders() {
+	$M --debugfs "$H" explain >"$TMP/out" || return 1
+	grep -q "Node 0 DMA32: order-0 allocations pass the min mark, but order 7 and above fail" "$TMP/out" &&
+		grep -q "Compaction is deferred there for order 7" "$TMP/out" &&
+		grep -q "OOM kill #1 (pid 301, mv-frag) was for an order-2 allocation" "$TMP/out" &&
+		grep -q "node 0 DMA32 had free pages but no free block of that order" "$TMP/out" ||
+		{ cat "$TMP/out"; return 1; }
+}
+check "explain: the fragmented zone and the order-2 OOM kill in sentences" explain_orders
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
