@@ -456,6 +456,8 @@ int mv_cmd_explain(int argc, char **argv, struct mv_opts *o)
 		mv_err("explain takes no arguments");
 		return MV_EXIT_USAGE;
 	}
+	if (o->cgroup)
+		return mv_cmd_explain_cgroup(o);
 	if (mv_zoneset_load(&zs, note, sizeof(note)))
 		return unknown(o, note);
 	n = mv_nodefacts_load(&zs, nf, 256, &mod, err, sizeof(err));

@@ -20,6 +20,7 @@
 #define MV_O_CHECK 8u
 #define MV_O_WATCH 16u		/* -i, -n, --lines */
 #define MV_O_TABLE 32u		/* -o, --sort, --all */
+#define MV_O_CGTREE 64u		/* cgroups --depth, --prom-max */
 
 /* Exit statuses: 0 ok, 1 the command could not do its job, 2 usage. */
 #define MV_EXIT_FAIL 1
@@ -38,7 +39,9 @@ struct mv_opts {
 	const char *cols;	/* -o COL,...: the columns to show */
 	const char *sort;	/* --sort [+|-]COL */
 	long top;		/* oom --top N, 0 = not given */
-	const char *cgroup;	/* oom --cgroup PATH */
+	const char *cgroup;	/* oom/explain --cgroup PATH */
+	int depth;		/* cgroups --depth N, -1 = every level */
+	long prom_max;		/* cgroups --prom-max N, 0 = not given */
 	bool events;		/* oom --events */
 	bool check;		/* explain --check */
 	bool lines;		/* watch --lines */
@@ -68,6 +71,8 @@ int mv_cmd_whatif(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_watch(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_snapshot(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_activity(int argc, char **argv, struct mv_opts *o);
+int mv_cmd_cgroups(int argc, char **argv, struct mv_opts *o);
+int mv_cmd_explain_cgroup(struct mv_opts *o);
 
 /* Per-command help (memviz.c), for "memviz CMD --help". */
 int mv_command_help(const char *name);
