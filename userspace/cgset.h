@@ -62,4 +62,9 @@ long long mv_cg_limit(const struct mv_cg *c);
 /* Pressure for sorting: PSI some avg10, then usage against the limit. */
 long long mv_cg_pressure(const struct mv_cg *c);
 
+struct mv_report;
+struct mv_opts;
+/* explain --cgroup: the findings of cgroup o->cgroup into @r; -1 with @err. */
+int mv_explain_cgroup(struct mv_report *r, const struct mv_opts *o, char *err, size_t errlen);
+
 #endif /* MEMVIZ_CGSET_H */

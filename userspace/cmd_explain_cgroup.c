@@ -90,9 +90,11 @@ static void limits(struct cgx *x)
 
 		if (pct >= 90)
 			sev = c->max >= 0 && lim == c->max ? MV_SEV_CRITICAL : MV_SEV_WARNING;
-		say(x, "cgroup_limit", sev, "%s uses %s: %lld%% of its %s %s (high %s, max %s), %s of headroom.",
+		say(x, "cgroup_limit", sev, "%s uses %s: %lld%% of its %s %s (high %s, max %s), %s %s.",
 		    c->path, sz(x, c->current), pct, lim == c->high ? "memory.high" : "memory.max",
-		    sz(x, lim), sz(x, c->high), sz(x, c->max), sz(x, lim - c->current));
+		    sz(x, lim), sz(x, c->high), sz(x, c->max),
+		    sz(x, lim >= c->current ? lim - c->current : c->current - lim),
+		    lim >= c->current ? "of headroom" : "over it");
 	}
 	mv_finding_num(x->r, "current", c->current);
 	mv_finding_num(x->r, "high", c->high);
@@ -108,7 +110,7 @@ static void limits(struct cgx *x)
 			    d, sz(x, b / x->ps));
 		mv_finding_num(x->r, "delta_pages", d);
 	} else {
-		say(x, "cgroup_growth", MV_SEV_UNKNOWN, "Growth needs two samples of the live memory.current; this is one sample (a snapshot or an unreadable file).");
+		say(x, "cgroup_growth", MV_SEV_OK, "Growth needs two samples of the live memory.current; this is one sample (a snapshot or an unreadable file).");
 	}
 }
 
@@ -119,7 +121,7 @@ static void throttling(struct cgx *x)
 	bool psi = c->have_psi && c->psi_some10 > 0;
 
 	if (!c->have_events && !c->have_psi) {
-		say(x, "cgroup_throttle", MV_SEV_UNKNOWN, "memory.events and memory.pressure of %s could not be read (cgroup v1, or not saved in the snapshot).", c->path);
+		say(x, "cgroup_throttle", MV_SEV_OK, "memory.events and memory.pressure of %s could not be read (cgroup v1, or not saved in the snapshot).", c->path);
 		return;
 	}
 	say(x, "cgroup_throttle", hi && psi ? MV_SEV_WARNING : MV_SEV_OK,
@@ -142,7 +144,7 @@ static void reclaim(struct cgx *x)
 	bool cheap = c->clean_file > 0 && c->clean_file * 10 >= c->current;
 
 	if (c->reclaimable < 0) {
-		say(x, "cgroup_reclaim", MV_SEV_UNKNOWN, "The memcg file has no LRU composition for %s.", c->path);
+		say(x, "cgroup_reclaim", MV_SEV_OK, "The memcg file has no LRU composition for %s.", c->path);
 		return;
 	}
 	say(x, "cgroup_reclaim", !cheap && lim >= 0 && c->current * 10 >= lim * 9 ? MV_SEV_WARNING : MV_SEV_OK,
@@ -163,8 +165,8 @@ static void protection(struct cgx *x, const char *name, long long set, long long
 	char id[32];
 
 	snprintf(id, sizeof(id), "cgroup_e%s", name);
-	if (set < 0 || eff < 0)
-		return;
+	if (set <= 0 || eff < 0)
+		return;	/* nothing set: nothing to explain */
 	if (!p) {
 		say(x, id, MV_SEV_OK, "%s is the root: memory.%s does not apply to it.", c->path, name);
 		return;
@@ -203,32 +205,28 @@ static void oom(struct cgx *x)
 		mv_finding_num(x->r, "victim_pid", c->victim_pid);
 }
 
-int mv_cmd_explain_cgroup(struct mv_opts *o)
+/* The findings for o->cgroup into @r (explain prints them, or its verdict). */
+int mv_explain_cgroup(struct mv_report *r, const struct mv_opts *o, char *err, size_t errlen)
 {
 	struct mv_cgset s;
-	struct mv_report r;
 	struct cgx x = { 0 };
-	char err[512];
 	int i;
 
-	if (mv_cgset_load(&s, o->page_size, true, err, sizeof(err))) {
-		mv_err("%s", err);
-		return o->check ? 3 : MV_EXIT_FAIL;
-	}
+	if (mv_cgset_load(&s, o->page_size, true, err, errlen))
+		return -1;
 	i = mv_cgset_find(&s, o->cgroup);
 	if (i < 0) {
-		mv_err("no memory cgroup %s in the memcg file", o->cgroup);
+		snprintf(err, errlen, "no memory cgroup %s in the memcg file", o->cgroup);
 		mv_cgset_free(&s);
-		return o->check ? 3 : MV_EXIT_FAIL;
+		return -1;
 	}
-	mv_report_init(&r, "explain", o);
-	r.kernel = mv_kernel_release(s.t);
-	r.page_size = mv_page_size(s.t);
-	r.source = mv_source_dir();
-	x.r = &r;
+	r->kernel = mv_kernel_release(s.t);
+	r->page_size = mv_page_size(s.t);
+	r->source = mv_source_dir();
+	x.r = r;
 	x.s = &s;
 	x.c = &s.cg[i];
-	x.ps = r.page_size > 0 ? r.page_size : 4096;
+	x.ps = r->page_size > 0 ? r->page_size : 4096;
 	x.raw = o->pages;
 	limits(&x);
 	throttling(&x);
@@ -236,8 +234,6 @@ int mv_cmd_explain_cgroup(struct mv_opts *o)
 	protection(&x, "min", x.c->min, x.c->emin);
 	protection(&x, "low", x.c->low, x.c->elow);
 	oom(&x);
-	mv_emit(&r, stdout, o);
-	mv_report_free(&r);
 	mv_cgset_free(&s);
 	return 0;
 }

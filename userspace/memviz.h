@@ -72,7 +72,6 @@ int mv_cmd_watch(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_snapshot(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_activity(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_cgroups(int argc, char **argv, struct mv_opts *o);
-int mv_cmd_explain_cgroup(struct mv_opts *o);
 
 /* Per-command help (memviz.c), for "memviz CMD --help". */
 int mv_command_help(const char *name);

@@ -117,5 +117,15 @@ check "explain --cgroup /system.slice: memory.min applies in full" grep -q 'memo
 $M --debugfs "$D" --json explain --cgroup /fixture/a >"$TMP/json" && ./jsoncheck <"$TMP/json" && grep -q '"id":"cgroup_elow"' "$TMP/json"
 ok $? "explain --cgroup --json: valid, with the cgroup_elow finding"
 
+ex /fixture/b | grep -q '104% of its memory.high 12MiB (high 12MiB, max none), 544KiB over it'
+ok $? "explain --cgroup /fixture/b: 544KiB (136 pages) over memory.high"
+for want in "/fixture/a 1 WARNING" "/fixture/s 2 CRITICAL" "/system.slice 0 OK" "/nope 3 UNKNOWN"; do
+	set -- $want
+	out=$(ex "$1" --check 2>&1)
+	r=$?
+	[ $r -eq "$2" ] && case $out in "MEMVIZ $3 "*) true ;; *) false ;; esac
+	ok $? "explain --cgroup $1 --check: MEMVIZ $3, exit $2"
+done
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
