@@ -41,7 +41,8 @@ in_cg "$R/prot/in" mv-hog -m 8 -s 300 -r "$T/in"
 mv_wait_files 60 "$T/full" "$T/in" || mv_diag "hogs not ready in 60 s"
 sleep 3
 # shellcheck disable=SC2086 # a list of pids
-kill -STOP $MV_PIDS $(cat "$R"/*/cgroup.procs "$R"/*/*/cgroup.procs 2>/dev/null)
+kill -STOP $MV_PIDS
+mv_at_exit "kill -CONT $MV_PIDS"
 
 # files CGROUP: what the reader should print, from the cgroup's own files
 files() {
@@ -86,4 +87,7 @@ mv_check "cgroups-reader: explain --cgroup /mv54/prot/in says effective low is 0
 memviz --json cgroups >"$T/json" 2>&1 && mv-jsoncheck <"$T/json" >/dev/null 2>&1
 rc=$?
 mv_check "cgroups-reader: memviz --json cgroups is valid JSON" [ $rc -eq 0 ]
+# stopped hogs would keep the cleanup's SIGTERM pending, and its wait forever
+# shellcheck disable=SC2086 # a list of pids
+kill -CONT $MV_PIDS
 mv_done
