@@ -71,8 +71,8 @@ awk '{ printf "%s %s %s %s %s %s %s %s %s %s %s %s %s\n", $1, $2, $3, $4, $5, $6
 if cmp -s "$T/got" "$T/want"; then
 	mv_pass "cgroups-reader: current, high, max, memory.events and memory.pressure of 5 cgroups equal the files"
 else
-	mv_diag "reader: $(cat "$T/got" | tr '\n' ';')"
-	mv_diag "files:  $(cat "$T/want" | tr '\n' ';')"
+	mv_diag "reader: $(tr '\n' ';' <"$T/got")"
+	mv_diag "files:  $(tr '\n' ';' <"$T/want")"
 	mv_fail "cgroups-reader: current, high, max, memory.events and memory.pressure of 5 cgroups equal the files"
 fi
 hi=$(awk '$1 == "high" { print $2 }' "$R/thr/memory.events")

@@ -120,6 +120,7 @@ ok $? "explain --cgroup --json: valid, with the cgroup_elow finding"
 ex /fixture/b | grep -q '104% of its memory.high 12MiB (high 12MiB, max none), 544KiB over it'
 ok $? "explain --cgroup /fixture/b: 544KiB (136 pages) over memory.high"
 for want in "/fixture/a 1 WARNING" "/fixture/s 2 CRITICAL" "/system.slice 0 OK" "/nope 3 UNKNOWN"; do
+	# shellcheck disable=SC2086 # three words
 	set -- $want
 	out=$(ex "$1" --check 2>&1)
 	r=$?
