@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "cgset.h"
 #include "counters.h"
 #include "memviz.h"
 #include "output.h"
@@ -439,6 +440,28 @@ static int unknown(const struct mv_opts *o, const char *err)
 	return MV_EXIT_FAIL;
 }
 
+/* explain --cgroup PATH: one cgroup's findings, printed or as a verdict. */
+static int explain_cgroup(const struct mv_opts *o)
+{
+	struct mv_report r;
+	char err[512];
+	int ret = 0;
+
+	mv_report_init(&r, "explain", o);
+	if (mv_explain_cgroup(&r, o, err, sizeof(err))) {
+		mv_report_free(&r);
+		return unknown(o, err);
+	}
+	if (o->check && o->fmt == MV_FMT_TEXT)
+		ret = verdict(&r);
+	else if (o->check)
+		mv_emit(&r, stdout, o), ret = verdict_code(&r);
+	else
+		mv_emit(&r, stdout, o);
+	mv_report_free(&r);
+	return ret;
+}
+
 int mv_cmd_explain(int argc, char **argv, struct mv_opts *o)
 {
 	struct mv_counters c1, c2;
@@ -457,6 +480,8 @@ int mv_cmd_explain(int argc, char **argv, struct mv_opts *o)
 		mv_err("explain takes no arguments");
 		return MV_EXIT_USAGE;
 	}
+	if (o->cgroup)
+		return explain_cgroup(o);
 	if (mv_zoneset_load(&zs, note, sizeof(note)))
 		return unknown(o, note);
 	n = mv_nodefacts_load(&zs, nf, 256, &mod, err, sizeof(err));

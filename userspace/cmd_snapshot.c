@@ -5,7 +5,8 @@
  * shows the same picture (offline analysis, bug reports, test fixtures).
  * Layout: DIR/<file> for each debugfs file, DIR/proc/{meminfo,vmstat,
  * zoneinfo}, DIR/proc/sys/vm/<sysctl>, DIR/proc/sys/kernel/osrelease,
- * DIR/proc/pressure/memory.
+ * DIR/proc/pressure/memory, and DIR/cgroup/<path>/memory.{stat,events,pressure}
+ * of each cgroup the memcg file names (what `memviz cgroups` joins with it).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -29,13 +30,59 @@ static int copy(const char *from, const char *dir, const char *name)
 	return -1;
 }
 
+/*
+ * The cgroup files `memviz cgroups` reads, for each cgroup in the saved
+ * memcg file.  A cgroup removed meanwhile, or a file the root lacks
+ * (memory.events), is simply not saved: the reader shows '-'.
+ */
+static int save_cgroups(const char *dir)
+{
+	static const char *const files[] = { "memory.stat", "memory.events", "memory.pressure" };
+	char *path = mv_xasprintf("%s/memcg", dir), *buf, err[256], failed[4096];
+	struct mv_doc doc = { 0 };
+	const struct mv_table *t;
+	size_t len, r, i;
+	int saved = 0;
+
+	buf = mv_read_file(path, &len);
+	free(path);
+	if (!buf || mv_doc_parse(&doc, buf, len, "memcg", NULL, err, sizeof(err))) {
+		free(buf);
+		return 0;
+	}
+	free(buf);
+	t = mv_doc_table(&doc, "memcg");
+	for (r = 0; t && r < t->nrows; r++) {
+		const char *cg = mv_get_str(t, r, "cgroup");
+		char *sub;
+
+		/* a path the kernel wrote: absolute, no "." or ".." component */
+		if (!cg || *cg != '/' || strstr(cg, "/.") || strstr(cg, "//"))
+			continue;
+		sub = mv_xasprintf("%s/cgroup%s", dir, strcmp(cg, "/") ? cg : "");
+		if (!mv_mkdirs(sub, failed, sizeof(failed))) {
+			for (i = 0; i < MV_ARRAY_SIZE(files); i++) {
+				char *from = mv_xasprintf("%s%s/%s", "/sys/fs/cgroup",
+							  strcmp(cg, "/") ? cg : "", files[i]);
+
+				if (!access(from, R_OK) && !copy(from, sub, files[i]))
+					saved++;
+				free(from);
+			}
+		}
+		free(sub);
+	}
+	mv_doc_free(&doc);
+	return saved;
+}
+
 int mv_cmd_snapshot(int argc, char **argv, struct mv_opts *o)
 {
 	static const char *const procs[] = { "meminfo", "vmstat", "zoneinfo" };
 	const char *dir;
 	char *sub, *from, failed[4096];
 	struct dirent *de;
-	int files = 0, errs = 0, procs_saved;
+	int files = 0, errs = 0, procs_saved, cg_saved;
 	size_t i;
 	DIR *d;
 
@@ -103,7 +150,8 @@ int mv_cmd_snapshot(int argc, char **argv, struct mv_opts *o)
 		copy("/proc/pressure/memory", sub, "memory");
 	free(sub);
 	procs_saved = mv_save_processes("/proc", dir);
-	printf("memviz: saved %d memviz file(s), /proc facts and %d processes in %s\n", files,
-	       procs_saved, dir);
+	cg_saved = save_cgroups(dir);
+	printf("memviz: saved %d memviz file(s), /proc facts, %d processes and %d cgroup files in %s\n",
+	       files, procs_saved, cg_saved, dir);
 	return errs ? MV_EXIT_FAIL : 0;
 }

@@ -283,6 +283,60 @@ static const struct mv_coldef oom_memcg[] = {
 	END
 };
 
+static const struct mv_coldef memcg[] = {
+	N("cgroup_id", MV_ID, 0), N("parent_id", MV_ID, W), N("depth", MV_COUNT, W),
+	N("current", MV_PAGES, 0), N("min", MV_PAGES, 0), N("low", MV_PAGES, 0),
+	N("high", MV_PAGES, 0), N("max", MV_PAGES, 0), N("swap_current", MV_PAGES, W),
+	N("swap_max", MV_PAGES, W), N("emin", MV_PAGES, 0), N("elow", MV_PAGES, 0),
+	N("protected", MV_PAGES, 0), N("reclaim_skip", MV_STR, 0),
+	N("anon", MV_PAGES, W), N("shmem", MV_PAGES, W), N("clean_file", MV_PAGES, W),
+	N("dirty_file", MV_PAGES, W), N("writeback_file", MV_PAGES, W),
+	N("swapcache_clean", MV_PAGES, W), N("noswap", MV_PAGES, W), N("swappable", MV_PAGES, W),
+	N("unevictable", MV_PAGES, W), N("reclaimable", MV_PAGES, 0),
+	N("emin_cached", MV_PAGES, W), N("elow_cached", MV_PAGES, W),
+	N("reclaim_entries", MV_COUNT, W), N("reclaim_pages", MV_PAGES, W),
+	N("reclaim_ns", MV_NS, W), N("cgroup", MV_TEXT, 0),
+	END
+};
+
+#define CGEV_HELP "memory.events of the cgroup (label event: low, high, max, oom, oom_kill)"
+#define CGPROT_HELP "memory.min/low as configured and as reclaim from the root applies them now (label kind: min, low, emin, elow)"
+#define CGCOST_HELP "Pages of the cgroup's own LRUs reclaim could take, by cost (label cost)"
+
+/* memviz cgroups: the memcg file joined with each cgroup's files. */
+static const struct mv_coldef cgroups[] = {
+	K("cgroup"), N("tree", MV_TEXT, 0), N("depth", MV_COUNT, W),
+	G("current", MV_PAGES, "cgroup_memory_current", "memory.current of the cgroup", 0),
+	G("high", MV_PAGES, "cgroup_memory_high", "memory.high (absent: no limit)", 0),
+	G("max", MV_PAGES, "cgroup_memory_max", "memory.max (absent: no limit)", 0),
+	G("used_pct", MV_PCT, "cgroup_memory_limit_used", "memory.current against the lower of memory.high and memory.max", 0),
+	N("gauge", MV_GAUGE, 0),
+	G("headroom", MV_PAGES, "cgroup_memory_headroom", "Memory left before the lower of memory.high and memory.max (negative: over memory.high)", W),
+	GL("min", MV_PAGES, "cgroup_memory_protection", "kind", "min", CGPROT_HELP, W),
+	GL("emin", MV_PAGES, "cgroup_memory_protection", "kind", "emin", NULL, W),
+	GL("low", MV_PAGES, "cgroup_memory_protection", "kind", "low", NULL, 0),
+	GL("elow", MV_PAGES, "cgroup_memory_protection", "kind", "elow", NULL, 0),
+	G("protected", MV_PAGES, "cgroup_memory_protected", "Pages of usage under effective protection now", W),
+	S("reclaim_skip", "cgroup_reclaim_skip", "Whether reclaim from the root skips the cgroup now: min, low, -", W),
+	G("reclaimable", MV_PAGES, "cgroup_reclaimable", "Pages of the cgroup's own LRUs reclaim could take", 0),
+	GL("clean_file", MV_PAGES, "cgroup_reclaimable_by_cost", "cost", "clean_file", CGCOST_HELP, W),
+	GL("dirty_file", MV_PAGES, "cgroup_reclaimable_by_cost", "cost", "dirty_file", NULL, W),
+	GL("writeback_file", MV_PAGES, "cgroup_reclaimable_by_cost", "cost", "writeback_file", NULL, W),
+	GL("swappable", MV_PAGES, "cgroup_reclaimable_by_cost", "cost", "swappable", NULL, W),
+	N("psi_some_avg10", MV_RATE, 0), N("psi_full_avg10", MV_RATE, 0),
+	C("psi_some_total_ns", MV_NS, "cgroup_pressure_some", "memory.pressure some total: time some tasks stalled on memory", W),
+	C("psi_full_total_ns", MV_NS, "cgroup_pressure_full", "memory.pressure full total: time all tasks stalled on memory", W),
+	CL("events_low", MV_COUNT, "cgroup_memory_events", "event", "low", CGEV_HELP, W),
+	CL("events_high", MV_COUNT, "cgroup_memory_events", "event", "high", NULL, 0),
+	CL("events_max", MV_COUNT, "cgroup_memory_events", "event", "max", NULL, 0),
+	CL("events_oom", MV_COUNT, "cgroup_memory_events", "event", "oom", NULL, W),
+	CL("events_oom_kill", MV_COUNT, "cgroup_memory_events", "event", "oom_kill", NULL, 0),
+	N("stat_anon_bytes", MV_BYTES, W), N("stat_file_bytes", MV_BYTES, W),
+	N("stat_shmem_bytes", MV_BYTES, W),
+	N("victim_pid", MV_ID, W), N("victim_comm", MV_TEXT, 0),
+	END
+};
+
 static const struct mv_coldef oom_events[] = {
 	K("seq"),
 	G("boot_ns", MV_NS, "oom_event_boot_time", "CLOCK_BOOTTIME at the kill (label seq; who: memviz_oom_event_info)", 0),
@@ -464,6 +518,8 @@ static const struct mv_tabdef tabdefs[] = {
 	{ "activity.latency", 1, act_latency, NULL, NULL, NULL, "hi_ns", "reclaim_stall_seconds", NULL, MV_T_HIDE_ZERO },
 	{ "oom", 1, oom, "oom_candidate_info", NULL, NULL, NULL, NULL, NULL, 0 },
 	{ "oom_memcg", 1, oom_memcg, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
+	{ "memcg", 1, memcg, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
+	{ "cgroups", 0, cgroups, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
 	{ "oom_events", 2, oom_events, "oom_event_info", NULL, NULL, NULL, NULL, oom_events_facts, 0 },
 	{ "oom_events.candidates", 2, oom_events_candidates, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
 	{ "oom_events.zones", 2, oom_events_zones, NULL, NULL, NULL, NULL, NULL, NULL, 0 },

@@ -54,13 +54,29 @@ static const struct mv_command commands[] = {
 	  "An origin task (swapoff, ksm: oom_task_origin()) goes first whatever its points.\n"
 	  "--events: the last OOM kills the module recorded (oom_events), newest first.",
 	  MV_O_TABLE | MV_O_TOP | MV_O_CGROUP | MV_O_EVENTS },
-	{ "explain", mv_cmd_explain, "[--check]",
+	{ "cgroups", mv_cmd_cgroups, "[--sort pressure|current|headroom] [--depth N] [--top N] [--prom-max N] [PATH]",
+	  "memory cgroups as a tree: limits, effective protection, reclaim cost, PSI, events",
+	  "Every memory cgroup (the memcg file joined with memory.stat, memory.events and\n"
+	  "memory.pressure): usage against memory.high/max, configured against effective\n"
+	  "protection (emin/elow as reclaim from the root computes them), what reclaim could\n"
+	  "take by cost, PSI some/full avg10, events and the memcg-OOM victim where a max is set.\n"
+	  "Siblings sorted by --sort pressure (default: PSI some avg10, then usage against the\n"
+	  "lower limit), current or headroom (another column: a flat table sorted by it).\n"
+	  "--depth N: N levels below PATH; --top N: the first N children of each cgroup;\n"
+	  "PATH: that subtree only. --prom: the cgroup path as a label, the --prom-max N\n"
+	  "(default 50) most pressured cgroups only.",
+	  MV_O_TABLE | MV_O_TOP | MV_O_CGTREE },
+	{ "explain", mv_cmd_explain, "[--check] [--cgroup PATH]",
 	  "a diagnosis in sentences, each from a number it prints; --check for monitoring",
 	  "A plain-language diagnosis built only from the numbers it prints: watermarks,\n"
 	  "kswapd, direct reclaim and stalls, reclaim cost, swap, the OOM victim, tunables.\n"
 	  "--check: one verdict line and the exit status of a Nagios plugin: 0 OK,\n"
-	  "1 WARNING, 2 CRITICAL, 3 UNKNOWN (the tables could not be read).",
-	  MV_O_TABLE | MV_O_CHECK },
+	  "1 WARNING, 2 CRITICAL, 3 UNKNOWN (the tables could not be read).\n"
+	  "--cgroup PATH: the same for one cgroup v2 group: how close to high/max and how\n"
+	  "fast it grows (two samples a second apart, live only), throttling (memory.events\n"
+	  "high, PSI), what reclaim can take and at what cost, why its effective protection\n"
+	  "is what it is, and what a memcg OOM would kill.",
+	  MV_O_TABLE | MV_O_CHECK | MV_O_CGROUP },
 	{ "whatif", mv_cmd_whatif, "min_free_kbytes=N [watermark_scale_factor=M] | oom_score_adj PID=ADJ... | alloc ORDER [--zone Z] [--gfp kernel|atomic|movable]",
 	  "the watermarks, the OOM ranking or an allocation's fate other settings would give",
 	  "min_free_kbytes/watermark_scale_factor: the min/low/high/promo every zone would get,\n"
@@ -153,9 +169,10 @@ static void usage(FILE *f)
 		"  --no-color        no colour even on a terminal\n"
 		"  -h, --help        this help; `memviz help COMMAND` for a command\n"
 		"  -V, --version     print the version\n"
-		"Command options: oom --top N, --cgroup PATH, --events; explain --check;\n"
-		"watch -i SECONDS, -n COUNT, --lines; top -d SECONDS, -n COUNT, --once,\n"
-		"--replay DIR; record -i SECONDS, -n COUNT, --once.\n");
+		"Command options: oom --top N, --cgroup PATH, --events; explain --check, --cgroup PATH;\n"
+		"cgroups --top N, --depth N, --prom-max N; watch -i SECONDS, -n COUNT, --lines;\n"
+		"top -d SECONDS, -n COUNT, --once, --replay DIR; record -i SECONDS, -n COUNT, --once;\n"
+		"whatif alloc --zone ZONE, --gfp kernel|atomic|movable.\n");
 }
 
 static const struct mv_command *find_command(const char *name)
@@ -210,7 +227,7 @@ static int term_width(void)
 enum {
 	OPT_JSON = 256, OPT_PROM, OPT_DEBUGFS, OPT_PAGES, OPT_NOCOLOR, OPT_SORT, OPT_TOP,
 	OPT_CGROUP, OPT_EVENTS, OPT_CHECK, OPT_LINES, OPT_ONCE, OPT_REPLAY,
-	OPT_ZONE, OPT_GFP,
+	OPT_ZONE, OPT_GFP, OPT_DEPTH, OPT_PROM_MAX,
 };
 
 static const struct option longopts[] = {
@@ -238,6 +255,8 @@ static const struct option longopts[] = {
 	{ "replay", required_argument, NULL, OPT_REPLAY },
 	{ "zone", required_argument, NULL, OPT_ZONE },
 	{ "gfp", required_argument, NULL, OPT_GFP },
+	{ "depth", required_argument, NULL, OPT_DEPTH },
+	{ "prom-max", required_argument, NULL, OPT_PROM_MAX },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -260,7 +279,8 @@ static void give(struct given *g, unsigned int bit, const char *name)
 
 int main(int argc, char **argv)
 {
-	struct mv_opts o = { .fmt = MV_FMT_TEXT, .count = -1, .interval_ms = 1000, .delay_ms = -1 };
+	struct mv_opts o = { .fmt = MV_FMT_TEXT, .count = -1, .interval_ms = 1000, .delay_ms = -1,
+			      .depth = -1 };
 	const struct mv_command *cmd;
 	const char *debugfs = NULL;
 	bool no_color = false, help = false, json = false, prom = false;
@@ -300,6 +320,22 @@ int main(int argc, char **argv)
 		case OPT_LINES: o.lines = true; give(&g, MV_O_WATCH, "--lines"); break;
 		case OPT_ZONE: o.zone = optarg; give(&g, MV_O_ALLOC, "--zone"); break;
 		case OPT_GFP: o.gfp = optarg; give(&g, MV_O_ALLOC, "--gfp"); break;
+		case OPT_DEPTH:
+			if (!mv_parse_ll(optarg, &v) || v < 0 || v > 1000) {
+				mv_err("--depth takes a number of levels (0: the cgroup alone)");
+				return MV_EXIT_USAGE;
+			}
+			o.depth = (int)v;
+			give(&g, MV_O_CGTREE, "--depth");
+			break;
+		case OPT_PROM_MAX:
+			if (!mv_parse_ll(optarg, &v) || v < 1 || v > 1000000) {
+				mv_err("--prom-max takes a positive number of cgroups");
+				return MV_EXIT_USAGE;
+			}
+			o.prom_max = (long)v;
+			give(&g, MV_O_CGTREE, "--prom-max");
+			break;
 		case 'i':
 			sec = strtod(optarg, &end);
 			if (end == optarg || *end || !(sec >= 0.1 && sec <= 3600)) {

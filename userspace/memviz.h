@@ -23,6 +23,7 @@
 #define MV_O_COUNT 64u		/* -n */
 #define MV_O_TOPOPT 128u	/* top's -d, --once, --replay */
 #define MV_O_ALLOC 256u		/* whatif alloc: --zone, --gfp */
+#define MV_O_CGTREE 512u		/* cgroups --depth, --prom-max */
 
 /* Exit statuses: 0 ok, 1 the command could not do its job, 2 usage. */
 #define MV_EXIT_FAIL 1
@@ -41,7 +42,9 @@ struct mv_opts {
 	const char *cols;	/* -o COL,...: the columns to show */
 	const char *sort;	/* --sort [+|-]COL */
 	long top;		/* oom --top N, 0 = not given */
-	const char *cgroup;	/* oom --cgroup PATH */
+	const char *cgroup;	/* oom/explain --cgroup PATH */
+	int depth;		/* cgroups --depth N, -1 = every level */
+	long prom_max;		/* cgroups --prom-max N, 0 = not given */
 	bool events;		/* oom --events */
 	bool check;		/* explain --check */
 	bool lines;		/* watch --lines */
@@ -80,6 +83,7 @@ int mv_cmd_top(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_record(int argc, char **argv, struct mv_opts *o);
 int mv_cmd_frag(int argc, char **argv, struct mv_opts *o);
 int mv_whatif_alloc(int argc, char **argv, struct mv_opts *o);
+int mv_cmd_cgroups(int argc, char **argv, struct mv_opts *o);
 
 /* Per-command help (memviz.c), for "memviz CMD --help". */
 int mv_command_help(const char *name);

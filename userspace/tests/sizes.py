@@ -12,10 +12,10 @@ import subprocess
 import sys
 
 M = '../memviz'
-CMDS = ['summary', 'zones', 'nodes', 'lru', 'reclaim', 'oom', 'oom --events', 'explain',
+CMDS = ['summary', 'zones', 'nodes', 'lru', 'reclaim', 'oom', 'oom --events', 'explain', 'cgroups',
         'activity', 'watch', 'whatif min_free_kbytes=8192', 'whatif watermark_scale_factor=100',
         'frag', 'whatif alloc 9 --gfp movable']
-NEEDS = {'lru': 'lru', 'reclaim': 'reclaim', 'activity': 'activity', 'oom --events': 'oom_events',
+NEEDS = {'cgroups': 'memcg', 'lru': 'lru', 'reclaim': 'reclaim', 'activity': 'activity', 'oom --events': 'oom_events',
          'frag': 'orders', 'whatif alloc 9 --gfp movable': 'orders'}
 UNIT = {'KiB': 1 << 10, 'MiB': 1 << 20, 'GiB': 1 << 30, 'TiB': 1 << 40, 'PiB': 1 << 50}
 HUMAN = re.compile(r'^(-?)([0-9]+(?:\.([0-9]))?)(KiB|MiB|GiB|TiB|PiB)$')
