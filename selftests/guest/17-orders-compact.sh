@@ -46,14 +46,19 @@ mv_ok "orders: fragmented, check_min passes at order 0 and fails ('order') at an
 # before; sets FAILS and OKS (outcomes seen) and MISS (disagreements).
 hugetlb_steps() {
 	node_hugepages 0 0 > /dev/null
-	FAILS=0; OKS=0; MISS=0
+	FAILS=0; OKS=0; MISS=0; PASSES=0
 	for step in 1 2 3 4 5 6 7 8; do
 		cat "$MV_ORDERS" > "$T/h"
 		p=$(hugetlb_prediction "$T/h" 0)
 		have=$(node_hugepages 0)
 		got=$(($(node_hugepages 0 $((have + 1))) - have))
 		mv_diag "hugetlb $1, step $step: file says $p, the pool grew by $got"
-		[ "$p" = "$got" ] || MISS=$((MISS + 1))
+		# A pass must succeed (the block is there); a predicted failure
+		# may still be beaten by the allocation's own reclaim, whose
+		# freed pages merge into a block (seen on 7.3).
+		if [ "$p" = 1 ] && [ "$got" != 1 ]; then MISS=$((MISS + 1)); fi
+		[ "$p" = 0 ] && [ "$got" = 1 ] && mv_diag "  predicted failure beaten by the allocation's reclaim"
+		[ "$p" = 1 ] && [ "$got" = 1 ] && PASSES=$((PASSES + 1))
 		if [ "$got" = 1 ]; then OKS=$((OKS + 1)); else FAILS=$((FAILS + 1)); break; fi
 	done
 	node_hugepages 0 0 > /dev/null
@@ -64,7 +69,7 @@ compact_stats() {
 }
 
 hugetlb_steps fragmented
-mv_check "orders: fragmented, each order-9 hugetlb page is allocated exactly when order 9 passes ($MISS misses)" [ "$MISS" = 0 ]
+mv_check "orders: fragmented, every order-9 hugetlb allocation the file said passes succeeded, every failure was predicted ($MISS misses)" [ "$MISS" = 0 ]
 mv_check "orders: fragmented, a predicted failure was seen ($FAILS)" [ "$FAILS" -gt 0 ]
 
 mv_diag "before compact_memory: $(compact_stats)"
@@ -81,6 +86,6 @@ mv_diag "after compact_memory: largest order passing min $l2 (was $l1)"
 mv_check "orders: compact_memory raises the largest order passing check_min ($l1 -> $l2)" [ "$l2" -gt "$l1" ]
 
 hugetlb_steps compacted
-mv_check "orders: compacted, each order-9 hugetlb page is allocated exactly when order 9 passes ($MISS misses)" [ "$MISS" = 0 ]
-mv_check "orders: compacted, a predicted success was seen ($OKS)" [ "$OKS" -gt 0 ]
+mv_check "orders: compacted, every order-9 hugetlb allocation the file said passes succeeded, every failure was predicted ($MISS misses)" [ "$MISS" = 0 ]
+mv_check "orders: compacted, a predicted success was seen ($PASSES)" [ "$PASSES" -gt 0 ]
 mv_done

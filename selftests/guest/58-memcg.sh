@@ -12,7 +12,7 @@
 #              emin/elow = the test's own computation from the cgroup files,
 #              and = the kernel's cached values right after a reclaim from
 #              the root (memory.reclaim on the root cgroup)
-#   behaviour  reclaim from the root leaves a cgroup whose elow covers its
+#   behaviour  reclaim from /mv58 (memory.reclaim there) leaves a cgroup whose low covers its
 #              page cache its pages (95%) and takes its sibling's
 #   churn      300 cgroups, depth 6, made and removed while 4 readers read:
 #              every read whole and well formed, none of them left after
@@ -264,13 +264,13 @@ if [ "$dirty_ok" = 1 ]; then
 	sleep 1.2
 	cat "$M" > "$T/b0"
 	k0=$(stat_pages "$R/k" file) u0=$(stat_pages "$R/u" file)
-	# Root reclaim spreads over every memcg's file pages: ask for half of
-	# what is not k's (at least 12M), so u, unprotected, loses about half.
-	fkb=$(awk '$1 == "Active(file):" || $1 == "Inactive(file):" { s += $2 } END { print s }' /proc/meminfo)
-	want=$(((fkb - k0 * 4) / 2))
-	[ "$want" -lt 12288 ] && want=12288
-	mv_diag "behaviour: file pages ${fkb} kB, k's $((k0 * 4)) kB: reclaiming ${want} kB from the root"
-	echo "${want}K" > /sys/fs/cgroup/memory.reclaim 2>/dev/null
+	# Reclaim from the root also frees slab, and stops once it has what
+	# was asked: reclaim from R, whose subtree is k and u (and idle
+	# cgroups), half of u.  k's low covers its usage from R as from the
+	# root (R's own low covers R), so k must be skipped there too.
+	want=$((u0 * 4 / 2))
+	mv_diag "behaviour: reclaiming ${want} kB from $R (u holds $((u0 * 4)) kB, k $((k0 * 4)) kB)"
+	echo "${want}K" > "$R/memory.reclaim" 2>/dev/null
 	k1=$(stat_pages "$R/k" file) u1=$(stat_pages "$R/u" file)
 	mv_diag "reclaim from the root: protected k file $k0 -> $k1 (reclaim_skip $(col "$T/b0" /mv58/k reclaim_skip), elow $(col "$T/b0" /mv58/k elow)); u $u0 -> $u1"
 	mv_check "behaviour: memviz said k is skipped (reclaim_skip low or min)" \

@@ -189,6 +189,8 @@ explain_numbers() { # DIR
 		# Constants of the sentences, not cells.
 		gsub(/\(>= 16\)|unreclaimable at 16|\(0\.\.200; 0 swaps|order-0|__GFP_HIGH|min\/4/, "", l)
 		if (l !~ /[0-9]/) next
+		# a note naming the snapshot directory: its digits are in the path
+		if (l ~ /^- No high-order view: /) next
 		if (match(l, /^- All [0-9]+ zones /)) want("zones_n")
 		else if (l ~ /^- Node [0-9]+ Z: free [0-9]+ pages is /) {
 			want(""); ex[ne] = w[3]; want("zone " zn " free")

@@ -60,7 +60,7 @@ ok $? "OOM pane: the newest kill of oom_events (seq 2, pid 285, memcg, points, t
 # cgroupfs, top level: no memcg or oom_memcg file, DIR/cgroup as record saves it.
 C=$TMP/cgfs
 cp -r fixtures/7.3-1node "$C"
-rm "$C/oom_memcg"
+rm -rf "$C/oom_memcg" "$C/memcg" "$C/cgroup"
 mkdir -p "$C/cgroup/a" "$C/cgroup/b" "$C/cgroup/nomem"
 : >"$C/cgroup/cgroup.controllers"
 echo 104857600 >"$C/cgroup/a/memory.current"
