@@ -430,6 +430,15 @@ static int verdict(const struct mv_report *r)
 	return (int)worst;
 }
 
+/* --check: the verdict line (text) or the report and the exit code; else the report. */
+static int finish(struct mv_report *r, const struct mv_opts *o)
+{
+	if (o->check && o->fmt == MV_FMT_TEXT)
+		return verdict(r);
+	mv_emit(r, stdout, o);
+	return o->check ? verdict_code(r) : 0;
+}
+
 static int unknown(const struct mv_opts *o, const char *err)
 {
 	if (o->check) {
@@ -452,12 +461,7 @@ static int explain_cgroup(const struct mv_opts *o)
 		mv_report_free(&r);
 		return unknown(o, err);
 	}
-	if (o->check && o->fmt == MV_FMT_TEXT)
-		ret = verdict(&r);
-	else if (o->check)
-		mv_emit(&r, stdout, o), ret = verdict_code(&r);
-	else
-		mv_emit(&r, stdout, o);
+	ret = finish(&r, o);
 	mv_report_free(&r);
 	return ret;
 }
@@ -551,12 +555,7 @@ int mv_cmd_explain(int argc, char **argv, struct mv_opts *o)
 		mv_tasks_free(&ts);
 	}
 	mv_sysctl_table(&r);
-	if (o->check && o->fmt == MV_FMT_TEXT)
-		ret = verdict(&r);
-	else if (o->check)
-		mv_emit(&r, stdout, o), ret = verdict_code(&r);
-	else
-		mv_emit(&r, stdout, o);
+	ret = finish(&r, o);
 	mv_report_free(&r);
 	mv_zoneset_free(&zs);
 	return ret;
