@@ -106,9 +106,16 @@ int mv_cmd_snapshot(int argc, char **argv, struct mv_opts *o)
 	d = opendir(MV_DEBUGFS_DIR);
 	if (d) {
 		while ((de = readdir(d))) {
+			struct stat st;
+
 			if (de->d_name[0] == '.')
 				continue;
 			from = mv_xasprintf("%s/%s", MV_DEBUGFS_DIR, de->d_name);
+			/* sample/: the same tables from sampled passes, not saved */
+			if (stat(from, &st) || !S_ISREG(st.st_mode)) {
+				free(from);
+				continue;
+			}
 			if (copy(from, dir, de->d_name))
 				errs++;
 			else

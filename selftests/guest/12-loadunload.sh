@@ -10,7 +10,7 @@ D=/sys/kernel/debug/memviz
 
 reader() {
 	while :; do
-		for f in "$D"/*; do
+		for f in "$D"/* "$D"/sample/*; do
 			cat "$f" > /dev/null 2>&1
 		done
 	done

@@ -117,7 +117,8 @@ fk=$!
 bg="$bg $fk"
 
 # ---- readers ----
-files=$(ls "$D" | tr '\n' ' ')
+# the tables at the top (sample/ holds sampled copies of lru and reclaim)
+files=$(find "$D" -maxdepth 1 -type f | sed 's|.*/||' | sort | tr '\n' ' ')
 paths=""
 for f in $files; do
 	paths="$paths $D/$f"

@@ -28,7 +28,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-files=$(ls "$D")
+# every file, sample/'s too (a directory is no table)
+files=$(cd "$D" && find . -type f | sed 's|^\./||' | sort)
 
 # ---- modes ----
 bad=""

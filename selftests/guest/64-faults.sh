@@ -58,7 +58,7 @@ arm() {
 
 paths=""
 for f in "$D"/*; do
-	paths="$paths $f"
+	[ -f "$f" ] && paths="$paths $f"
 done
 
 # inject NAME PERCENT: one phase, reader under injection for SECS.

@@ -65,6 +65,7 @@ else
 	mv_check "lockdown: signed memviz.ko loads" [ "$rc" -eq 0 ]
 	bad=0
 	for f in "$D"/*; do
+		[ -f "$f" ] || continue
 		mv-rread -c "$f" >&2 || bad=$((bad + 1))
 	done
 	mv_check "lockdown: every file reads well formed" [ "$bad" -eq 0 -a -d "$D" ]

@@ -25,10 +25,11 @@ mv_check "lockdown: raised to confidentiality at runtime" \
 
 bad=""
 for f in "$D"/*; do
+	[ -f "$f" ] || continue
 	mv-rread -c "$f" >&2 || bad="$bad ${f##*/}"
 done
 mv_check "lockdown: every file reads well formed under confidentiality${bad:+:$bad}" [ -z "$bad" ]
-mv-rread -t 5 "$D"/* >/tmp/66-r 2>/tmp/66-e
+mv-rread -t 5 $(find "$D" -maxdepth 1 -type f) >/tmp/66-r 2>/tmp/66-e
 head -n 3 /tmp/66-e >&2
 mv_check "lockdown: random reads, every complete one well formed ($(cat /tmp/66-r))" \
 	sh -c "grep -q ' bad=0 ' /tmp/66-r && grep -q ' unexpected=0' /tmp/66-r"

@@ -138,7 +138,7 @@ judge() {
 
 reader() {
 	while :; do
-		for f in "$D"/*; do
+		for f in "$D"/* "$D"/sample/*; do
 			cat "$f" >/dev/null 2>&1
 		done
 	done
