@@ -7,7 +7,6 @@
  */
 #include <linux/mmzone.h>
 #include "memviz.h"
-#include "lru.h"
 #include "files.h"
 
 #define ZONES_VERSION 1
@@ -24,7 +23,7 @@ static void zones_lru_cost(struct seq_file *m, const struct memviz_zones *zs)
 	for (i = 0; i < zs->nr; i++)
 		spanned += zs->zone[i].spanned;
 	seq_printf(m, "# lru_pfns_spanned=%lu lru_ns_per_kpfn=%llu lru_sample=%u: frames an exact lru pass reads, ns per 1,000 frames the last pass took (0 before any), the lru_sample parameter\n",
-		   spanned, memviz_lru_ns_per_kpfn(), memviz_lru_sample_default());
+		   spanned, zs->lru_ns_per_kpfn, zs->lru_sample);
 }
 
 static void zones_comments(struct seq_file *m, const void *snap)

@@ -73,6 +73,9 @@ struct memviz_zones {
 	/* Names of every zone index, for per-class columns. */
 	const char *class_name[MAX_NR_ZONES];
 	unsigned int nr_classes;	/* zone indexes below ZONE_DEVICE */
+	/* what an lru pass costs, as of the snapshot (the zones header) */
+	u64 lru_ns_per_kpfn;
+	unsigned int lru_sample;
 	struct memviz_zone_info zone[];
 };
 

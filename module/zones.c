@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 #include <linux/vmstat.h>
 #include "memviz.h"
+#include "lru.h"
 
 static void zone_snapshot(struct memviz_zone_info *zi, struct zone *z)
 {
@@ -135,6 +136,8 @@ struct memviz_zones *memviz_zones_collect(void)
 	for (i = 0; i < MEMVIZ_NR_ALLOC_ZONES; i++)
 		zs->class_name[i] = NODE_DATA(first_online_node)->node_zones[i].name;
 	zs->nr_classes = MEMVIZ_NR_ALLOC_ZONES;
+	zs->lru_ns_per_kpfn = memviz_lru_ns_per_kpfn();
+	zs->lru_sample = memviz_lru_sample_default();
 	return zs;
 }
 

@@ -106,5 +106,9 @@ fi
 
 hugetlb_steps compacted
 mv_check "orders: compacted, every order-9 hugetlb allocation the file said passes succeeded, every failure was predicted ($MISS misses)" [ "$MISS" = 0 ]
-mv_check "orders: compacted, a predicted success was seen ($PASSES)" [ "$PASSES" -gt 0 ]
+if [ "$b2" -gt "$l1" ]; then
+	mv_check "orders: compacted, a predicted success was seen ($PASSES)" [ "$PASSES" -gt 0 ]
+else
+	mv_skip "orders: compacted, a predicted success was seen" "compaction formed no free block above order $l1"
+fi
 mv_done

@@ -95,6 +95,12 @@ for cg in "$R" "$R/a" "$R/b" "$R/c" "$R/d"; do
 		c=${pair%%:*} f=${pair#*:}
 		[ -e "$cg/$f" ] || continue
 		got=$(col "$T/m" "$p" "$c") want=$(pages "$cg" "$f")
+		# current moves by a few pages of kernel memory (stacks, slab)
+		# between two reads even with the workload idle: 16 pages
+		if [ "$c" = current ] && [ "$got" != "$want" ]; then
+			d=$((got - want))
+			[ "${d#-}" -le 16 ] && continue
+		fi
 		[ "$got" = "$want" ] || bad="$bad $p:$c=$got/$want"
 	done
 done
