@@ -593,11 +593,10 @@ static void add_block(struct memviz_lru_zone *lz, const u64 *y, unsigned long w)
  */
 static int walk_zone_sampled(struct lru_pass *p, struct memviz_lru_zone *lz,
 			     struct zone *zone, unsigned long start, unsigned long end,
-			     unsigned int n)
+			     unsigned long blocks, unsigned int n)
 {
 	struct lru_sampler *s = p->sampler;
 	unsigned long first = ALIGN_DOWN(start, pageblock_nr_pages);
-	unsigned long blocks = DIV_ROUND_UP(end - first, pageblock_nr_pages);
 	unsigned long run = 2UL * n, runs = DIV_ROUND_UP(blocks, run), h;
 	unsigned int i, l, k;
 
@@ -634,8 +633,6 @@ static int walk_zone_sampled(struct lru_pass *p, struct memviz_lru_zone *lz,
 	for (k = 0; k < MEMVIZ_COST_NR; k++)
 		lz->cost[k] = DIV_ROUND_CLOSEST(lz->cost[k], 2);
 	lz->sample = n;
-	lz->blocks = blocks;
-	lz->blocks_read = 2 * runs - (blocks % run == 1);
 	zone_errors(lz, s->var);
 	return 0;
 }
@@ -643,7 +640,7 @@ static int walk_zone_sampled(struct lru_pass *p, struct memviz_lru_zone *lz,
 static int walk_zone(struct lru_pass *p, struct memviz_lru_zone *lz,
 		     struct zone *zone)
 {
-	unsigned long start, end;
+	unsigned long start, end, blocks;
 	unsigned int n = p->lru->sample;
 	unsigned int seq;
 
@@ -655,12 +652,10 @@ static int walk_zone(struct lru_pass *p, struct memviz_lru_zone *lz,
 	} while (zone_span_seqretry(zone, seq));
 	p->lru->pfns_spanned += end - start;
 	lz->sample = 1;
-	lz->blocks = DIV_ROUND_UP(end - ALIGN_DOWN(start, pageblock_nr_pages),
-				  pageblock_nr_pages);
-	lz->blocks_read = lz->blocks;
+	blocks = DIV_ROUND_UP(end - ALIGN_DOWN(start, pageblock_nr_pages), pageblock_nr_pages);
 	/* Less than one run of 2N blocks: read it whole. */
-	if (p->sampler && lz->blocks >= 2UL * n)
-		return walk_zone_sampled(p, lz, zone, start, end, n);
+	if (p->sampler && blocks >= 2UL * n)
+		return walk_zone_sampled(p, lz, zone, start, end, blocks, n);
 	return walk_zone_exact(p, lz, zone, start, end);
 }
 

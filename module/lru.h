@@ -86,12 +86,11 @@ struct memviz_lru_zone {
 	unsigned long gen[ANON_AND_FILE][MEMVIZ_NR_AGES];
 	bool mglru;	/* the node's root lruvec runs MGLRU */
 	/*
-	 * A sampled pass reads one pageblock in each run of @sample and
-	 * scales count[] and cost[] up; these are their standard errors
-	 * (0 when the zone was read whole, @sample == 1).
+	 * A sampled pass reads two pageblocks in each run of 2 * @sample
+	 * and scales count[] and cost[] up; the *_se are their standard
+	 * errors (0 when the zone was read whole, @sample == 1).
 	 */
 	unsigned int sample;
-	unsigned long blocks, blocks_read;
 	unsigned long count_se[NR_LRU_LISTS][MEMVIZ_LRU_NR_COUNTS];
 	unsigned long cost_se[MEMVIZ_COST_NR];
 	unsigned long sum_se[MEMVIZ_SUM_NR];
