@@ -71,7 +71,8 @@ awk -v ord="$ord" '
 		s = substr($0, index($0, "Node ")); split(s, a, " ")
 		f = s; sub(/.* free:/, "", f); sub(/kB.*/, "", f)
 		m = s; sub(/.* min:/, "", m); sub(/kB.*/, "", m)
-		free[a[2] " " a[3]] = f / 4; mn[a[2] " " a[3]] = m / 4
+		hi = s; sub(/.* high:/, "", hi); sub(/kB.*/, "", hi)
+		free[a[2] " " a[3]] = f / 4; mn[a[2] " " a[3]] = m / 4; hg[a[2] " " a[3]] = hi / 4
 	}
 	/ Node [0-9]+ [A-Za-z0-9]+: .*kB/ {
 		s = substr($0, index($0, "Node ")); split(s, a, " "); z = a[3]; sub(":", "", z)
@@ -83,7 +84,7 @@ awk -v ord="$ord" '
 			o++
 		}
 	}
-	END { for (k in free) print k, free[k], mn[k], (k in blk) ? blk[k] : "?" }' "$T/report" | sort > "$T/dm"
+	END { for (k in free) print k, free[k], mn[k], (k in blk) ? blk[k] : "?", hg[k] }' "$T/report" | sort > "$T/dm"
 sed 's/^/# dmesg zone: /' "$T/dm"
 tab "$T/f" oom_events.zones | awk -v s="$seq" '
 	!h { for (i = 1; i <= NF; i++) n[$i] = i; h = 1; next }
@@ -92,7 +93,7 @@ tab "$T/f" oom_events.zones | awk -v s="$seq" '
 sed 's/^/# event zone: /' "$T/ev"
 
 res=$(awk '
-	NR == FNR { dfree[$1 " " $2] = $3; dmin[$1 " " $2] = $4; dblk[$1 " " $2] = $5; next }
+	NR == FNR { dfree[$1 " " $2] = $3; dmin[$1 " " $2] = $4; dblk[$1 " " $2] = $5; dhigh[$1 " " $2] = $6; next }
 	{
 		k = $1 " " $2; nz++
 		if (!(k in dfree)) { bad = bad " " k ":not-in-dmesg"; next }
@@ -100,15 +101,28 @@ res=$(awk '
 		if ($4 != dmin[k]) bad = bad " " k ":min"
 		if (d * 100 > dfree[k] + 100) bad = bad " " k ":free"
 		if ($5 != "-" && $5 != dblk[k]) bad = bad " " k ":block"
-		if ($7 != "-") { inclass++; if ($8 == "ok") okhigh++ }
+		if ($7 != "-") {
+			inclass++
+			if ($8 == "ok") okhigh++
+			if ($8 == "ok" && dfree[k] > dhigh[k] && dblk[k] == "yes") dmpass++
+		}
 	}
-	END { print nz + 0, inclass + 0, okhigh + 0, (bad == "" ? "none" : bad) }' "$T/dm" "$T/ev")
+	END { print nz + 0, inclass + 0, okhigh + 0, (bad == "" ? "none" : bad), dmpass + 0 }' "$T/dm" "$T/ev")
 set -- $res
 mv_diag "zones $1, in the allocation's class $2, passing high $3, mismatches: $4"
 [ "$1" -gt 0 ] && [ "$4" = none ]
 ok "oom_events.zones: min, free and block at order $ord agree with dmesg's show_mem"
-[ "$2" -gt 0 ] && [ "$3" -eq 0 ]
-ok "oom_events.zones: the check at order $ord fails at the high mark in every zone of the class ($2)"
+# The kernel decided before it printed: a zone that its own report shows
+# above high with a free block had changed in between (a free block back
+# from a per-cpu list, a racing exit), and memviz, which agrees with the
+# report, cannot be judged on it.
+if [ "$3" -gt 0 ] && [ "$3" -eq "$5" ]; then
+	mv_skip "oom_events.zones: the check at order $ord fails at the high mark in every zone of the class" \
+		"dmesg's own report shows $5 zone(s) of the class above high with a block of order $ord: memory changed between the decision and the report"
+else
+	[ "$2" -gt 0 ] && [ "$3" -eq 0 ]
+	ok "oom_events.zones: the check at order $ord fails at the high mark in every zone of the class ($2)"
+fi
 co=$(tab "$T/f" oom_events.zones | awk -v s="$seq" '!h { for (i = 1; i <= NF; i++) n[$i] = i; h = 1; next }
 	$n["event_seq"] == s { print $n["check_order"]; exit }')
 mv_check "oom_events.zones: check_order is the event's order ($co)" [ "$co" = "$ord" ]

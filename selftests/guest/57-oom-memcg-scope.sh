@@ -32,10 +32,12 @@ newest() {
 oom_memcg_of() {
 	summary_line "$1" | sed -n 's/.*,oom_memcg=\([^,]*\),.*/\1/p'
 }
-# killed_since N: pids of the "Killed process" lines after the first N
+# killed_since NAME: pids of the "Killed process" lines after the marker
+# NAME.  A marker, not a count of earlier lines: once the log buffer wraps,
+# old lines drop off the front and a count points past the new ones.
 killed_since() {
-	dmesg | grep 'Killed process' | sed -n "$(($1 + 1)),\$p" |
-		sed -n 's/.*Killed process \([0-9]*\) .*/\1/p'
+	dmesg | awk -v m="memviz-harness: mv57 $1 $$" 'index($0, m) { on = 1; next }
+		on && /Killed process/ { sub(/.*Killed process /, ""); print $1 }'
 }
 # check_scope NAME CG PID: the newest event names CG, the memcg dmesg gives
 check_scope() {
@@ -59,11 +61,11 @@ mkdir "$A"
 sh -c "echo \$\$ > $A/cgroup.procs; exec mv-hog -m 32 -s 300 -r $T/a" & HA=$!
 MV_PIDS=$HA
 mv_wait_file "$T/a" 60
-n0=$(dmesg | grep -c 'Killed process')
+mv_kmsg "mv57 outside $$"
 mv_expect_oom_begin
 echo 8M > "$A/memory.max" 2> "$T/maxerr"
 mv_expect_oom_end
-k=$(killed_since "$n0" | head -n 1)
+k=$(killed_since outside | head -n 1)
 mv_check "outside: the memory.max write made the kernel kill the hog ($HA, killed ${k:-nobody})" [ "$k" = "$HA" ]
 check_scope outside "$A" "$HA"
 wait "$HA" 2>/dev/null
@@ -86,11 +88,11 @@ pc=$(cat "$P/memory.current")
 echo $((cc + 2304 * 1024)) > "$P/c/memory.max"
 echo $((pc + 512 * 1024)) > "$P/memory.max"
 mv_diag "nested: c.current=$cc c.max=$(cat "$P/c/memory.max"); p.current=$pc p.max=$(cat "$P/memory.max")"
-n0=$(dmesg | grep -c 'Killed process')
+mv_kmsg "mv57 nested $$"
 mv_expect_oom_begin
 sh -c "echo \$\$ > $P/c/cgroup.procs; exec mv-hog -m 2 -s 1" 2>/dev/null
 mv_expect_oom_end
-k=$(killed_since "$n0" | head -n 1)
+k=$(killed_since nested | head -n 1)
 mv_check "nested: the kernel killed the biggest task of /mv57p ($X, killed ${k:-nobody})" [ "$k" = "$X" ]
 check_scope nested "$P" "$X"
 kill "$Z" 2>/dev/null
@@ -112,7 +114,7 @@ while [ $i -lt 24 ]; do mv_wait_file "$T/g$i" 60; i=$((i + 1)); done
 echo 64M > "$G/memory.max"
 cat "$F" > "$T/g0"
 r0=$(mv_fact "$T/g0" recorded)
-n0=$(dmesg | grep -c 'Killed process')
+mv_kmsg "mv57 group $$"
 mv_expect_oom_begin
 sh -c "echo \$\$ > $G/cgroup.procs; exec mv-oom-alloc -w ${MV_PIDS%% *} -c 1 -s 60" > "$T/galloc" 2>&1
 mv_expect_oom_end
@@ -120,7 +122,7 @@ sleep 1
 cat "$F" > "$T/g1"
 # The kernel kills the victim, then every member of the group, the victim
 # again among them ("Killed process" twice, mark_victim once): distinct pids.
-killed_since "$n0" | awk '!seen[$1]++' > "$T/gk"
+killed_since group | awk '!seen[$1]++' > "$T/gk"
 nk=$(wc -l < "$T/gk")
 r1=$(mv_fact "$T/g1" recorded)
 members=$(newest "$T/g1" group_members)

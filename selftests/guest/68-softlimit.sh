@@ -36,8 +36,9 @@ mva_zram 1024 || mv_skip_rest "zram swap unavailable" \
 	"softlimit: softlimit_reclaimed = the cgroup-reclaim share of pgsteal, = reclaimer memcg" \
 	"softlimit: without a soft limit no soft-limit reclaim"
 
-for f in "$MV_DEBUGFS"/*; do
-	mv_check "v1: ${f##*/} reads whole" sh -c "cat $f > $T/${f##*/}"
+for f in "$MV_DEBUGFS"/* "$MV_DEBUGFS"/sample/*; do
+	[ -f "$f" ] || continue
+	mv_check "v1: ${f#"$MV_DEBUGFS"/} reads whole" sh -c "cat $f > $T/${f##*/}"
 done
 mv_check "v1: oom_memcg says memcg_v2=no" grep -q "memcg_v2=no" "$T/oom_memcg"
 

@@ -78,6 +78,9 @@ cmdline+=" watchdog_thresh=30 rcupdate.rcu_cpu_stall_timeout=60"
 # A starved TCG vCPU can miss the boot-time timer IRQ check and panic with
 # "IO-APIC + timer doesn't work"; the emulated timer is known good.
 cmdline+=" no_timer_check"
+# The OOM tests read their oracle from dmesg after markers; a whole suite
+# of OOM reports overflows the default 128 KiB buffer (7.3-rt/1node did).
+cmdline+=" log_buf_len=2M"
 cmdline+=" memviz_vm.mode=${MEMVIZ_VM_MODE:-test} memviz_vm.shape=$shape"
 cmdline+=" memviz_vm.kernel=$release"
 [ -z "$test_timeout" ] || cmdline+=" memviz_vm.timeout=$test_timeout"
