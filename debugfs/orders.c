@@ -13,6 +13,8 @@
 #include "files.h"
 
 #define ORDERS_VERSION 1
+/* v2: kcompactd_zone renamed kcompactd_highest_zone, the kernel's name */
+#define KCOMPACTD_VERSION 2
 
 /* A letter per migratetype, as /proc/pagetypeinfo's columns name them. */
 static const char mt_letter[MIGRATE_TYPES] = {
@@ -138,9 +140,9 @@ static void kcompactd_comments(struct seq_file *m, const void *snap)
 {
 	const struct memviz_orders *o = snap;
 
-	memviz_table_banner(m, "orders.kcompactd", ORDERS_VERSION);
+	memviz_table_banner(m, "orders.kcompactd", KCOMPACTD_VERSION);
 	seq_printf(m, "# hpage_order=%u\n", o->hpage_order);
-	seq_puts(m, "# per node: kcompactd = sleeping (waiting on its queue: wakeup_kcompactd() would wake it), running, or none; kcompactd_max_order and kcompactd_zone = what it was last asked to compact for (the zone resets to the node's last zone after a pass)\n");
+	seq_puts(m, "# per node: kcompactd = sleeping (waiting on its queue: wakeup_kcompactd() would wake it), running, or none; kcompactd_max_order and kcompactd_highest_zone = what it was last asked to compact for (pgdat->kcompactd_highest_zoneidx; it resets to the node's last zone after a pass)\n");
 	seq_puts(m, "# proactive_score = fragmentation_score_node(): per zone, the percent of free memory in blocks below hpage_order weighted by the zone's share of the node, summed (proactive compaction runs above 100 - vm.compaction_proactiveness)\n");
 }
 
@@ -162,9 +164,9 @@ static void kcompactd_row(struct memviz_row *r, const void *snap, size_t idx)
 	else
 		memviz_col_na(r, "kcompactd_max_order");
 	if (MEMVIZ_HAVE_COMPACTION && zi >= 0 && zi < MAX_NR_ZONES)
-		memviz_col_str(r, "kcompactd_zone", NODE_DATA(n->nid)->node_zones[zi].name);
+		memviz_col_str(r, "kcompactd_highest_zone", NODE_DATA(n->nid)->node_zones[zi].name);
 	else
-		memviz_col_na(r, "kcompactd_zone");
+		memviz_col_na(r, "kcompactd_highest_zone");
 	if (MEMVIZ_HAVE_COMPACTION) {
 		memviz_col_ul(r, "proactive_score", memviz_node_frag_score(o, n->nid));
 		memviz_col_bool(r, "proactive_trigger", n->proactive_trigger);

@@ -417,7 +417,8 @@ static const struct mv_coldef orders_kcompactd[] = {
 	K("node"),
 	S("kcompactd", "node_kcompactd_state", "kcompactd's state: sleeping (waiting to be woken), running or none", 0),
 	G("kcompactd_max_order", MV_COUNT, "node_kcompactd_max_order", "The order kcompactd was last asked to compact for", 0),
-	N("kcompactd_zone", MV_STR, 0),
+	N("kcompactd_zone", MV_STR, 0),	/* v1 */
+	N("kcompactd_highest_zone", MV_STR, 0),
 	G("proactive_score", MV_COUNT, "node_fragmentation_score", "Proactive compaction's fragmentation score of the node, 0-100", 0),
 	G("proactive_trigger", MV_BOOL, "node_proactive_compaction_triggered", "1 when proactive compaction was triggered by a sysctl write", W),
 	END
@@ -527,7 +528,7 @@ static const struct mv_tabdef tabdefs[] = {
 	{ "oom_events.group", 2, oom_events_group, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
 	{ "orders", 1, orders, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
 	{ "orders.compaction", 1, orders_compaction, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
-	{ "orders.kcompactd", 1, orders_kcompactd, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
+	{ "orders.kcompactd", 2, orders_kcompactd, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
 	{ "frag", 0, frag, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
 	{ "whatif_alloc", 0, whatif_alloc, NULL, NULL, NULL, NULL, NULL, NULL, 0 },
 	{ "vm", 0, vm, NULL, NULL, NULL, NULL, NULL, NULL, 0 },

@@ -15,7 +15,7 @@ X=/sys/kernel/debug/extfrag
 cat "$MV_ORDERS" > "$T/o"
 mv_check "orders: banner is '# memviz orders v1'" grep -q '^# memviz orders v1 ' "$T/o"
 mv_check "orders: compaction and kcompactd tables follow" \
-	sh -c "grep -q '^# memviz orders.compaction v1 ' '$T/o' && grep -q '^# memviz orders.kcompactd v1 ' '$T/o'"
+	sh -c "grep -q '^# memviz orders.compaction v1 ' '$T/o' && grep -q '^# memviz orders.kcompactd v2 ' '$T/o'"
 shape=$(orders_table "$T/o" 1 | awk 'NR == 1 { n = NF; next } NF != n { bad = 1 } END { print (NR > 1 && !bad) ? "ok" : "bad" }')
 mv_check "orders: every row as wide as the header" [ "$shape" = ok ]
 rows=$(orders_table "$T/o" 1 | awk 'END { print NR - 1 }')

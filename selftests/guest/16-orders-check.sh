@@ -81,6 +81,27 @@ kernel_view() {
 	}' "$T/zi" "$T/bi" "$T/pti" | sort
 }
 
+# score_view: "node score" from $T/zi (present) and $T/bi (free blocks)
+score_view() {
+	awk '
+	BEGIN { p2[0] = 1; for (i = 1; i < 32; i++) p2[i] = p2[i - 1] * 2 }
+	FILENAME ~ /\/zi$/ {
+		if ($1 == "Node") { n = $2; sub(",", "", n); k = n " " $4; node[n] = 1; next }
+		if ($1 == "present") { pres[k] = $2; npres[n] += $2 }
+		next
+	}
+	{
+		n = $2; sub(",", "", n); k = n " " $4; f = 0; suit = 0
+		for (i = 5; i <= NF; i++) {
+			o = i - 5; f += $i * p2[o]
+			if (o >= 9) suit += $i * p2[o - 9]
+		}
+		pct = f ? int((f - suit * p2[9]) * 100 / f) : 0
+		if (pres[k] > 0) sc[n] += int(pres[k] * pct / (npres[n] + 1))
+	}
+	END { for (n in node) print n, sc[n] + 0 }' "$T/zi" "$T/bi" | sort
+}
+
 # check WHAT: the file against the kernel's three views, read back to back
 # (retried until buddyinfo and zoneinfo's free did not move across the file).
 check() {
@@ -101,6 +122,7 @@ check() {
 		# never two equal reads around the file: no oracle to hold it to
 		mv_skip "orders ($1): free_blocks = /proc/buddyinfo, every zone and order" "the free lists moved across every one of 150 reads (30 s)"
 		mv_skip "orders ($1): usable_free, block and check_min/low/high = buddyinfo + zoneinfo + pagetypeinfo" "the free lists never held still"
+		mv_skip "orders.kcompactd ($1): proactive_score = fragmentation_score_node() from buddyinfo and zoneinfo" "the free lists never held still"
 		return
 	fi
 	kernel_view > "$T/k"
@@ -112,11 +134,41 @@ check() {
 		sh -c "[ -s '$T/k4' ] && diff '$T/k4' '$T/m4'"
 	mv_check "orders ($1): usable_free, block and check_min/low/high = buddyinfo + zoneinfo + pagetypeinfo ($(wc -l < "$T/k") rows)" \
 		sh -c "[ -s '$T/k' ] && diff '$T/k' '$T/m'"
+	# fragmentation_score_node(): per populated zone, extfrag_for_order()
+	# at order 9 (the free pages outside blocks of order >= 9, percent)
+	# times present / (node present + 1), integer division each step
+	score_view > "$T/ks"
+	orders_cols "$T/o" 3 node proactive_score | sort > "$T/ms"
+	mv_check "orders.kcompactd ($1): proactive_score = fragmentation_score_node() from buddyinfo and zoneinfo ($(tr '\n' ' ' < "$T/ks"))" \
+		sh -c "[ -s '$T/ks' ] && diff '$T/ks' '$T/ms'"
 	# what the checks say, for the log
 	awk '$6 != "ok" || $7 != "ok" { print "# " $0 }' "$T/m" | head -n 12
 }
 
 check idle
+
+# kcompactd's state against its task's: sleeping (on its wait queue) is
+# /proc's S; the proactive timer wakes it twice a second, so a read whose
+# two /proc looks agree is taken, up to 50 tries.
+kstate() {
+	for p in /proc/[0-9]*; do
+		[ "$(cat "$p/comm" 2>/dev/null)" = "kcompactd$1" ] || continue
+		sed 's/.*) //' "$p/stat" | cut -d' ' -f1
+		return
+	done
+	echo none
+}
+for node in $(orders_cols "$MV_ORDERS" 3 node); do
+	try=0
+	while [ $((try += 1)) -le 50 ]; do
+		a=$(kstate "$node")
+		m=$(orders_cols "$MV_ORDERS" 3 node kcompactd | awk -v n="$node" '$1 == n { print $2 }')
+		b=$(kstate "$node")
+		[ "$a" = "$b" ] && break
+	done
+	case $a in S) want=sleeping ;; R | D) want=running ;; *) want=$a ;; esac
+	mv_check "orders.kcompactd: node $node kcompactd is $m, as /proc says ($a)" [ "$m" = "$want" ]
+done
 
 free_mib=$(awk '$3 == "MemFree:" { print int($4 / 1024) }' /sys/devices/system/node/node0/meminfo)
 mv-mpol 0 mv-frag -m $((free_mib * 8 / 10)) -r "$T/ready" &
