@@ -78,10 +78,11 @@ tools=$("$bench/tools.sh" 2>"$out/tools.log") || die "tools.sh failed (log: $out
 # the test initramfs as a second cpio archive (the kernel unpacks both).
 extra=$out/extra
 mkdir -p "$extra/bin"
-# mv-hog (the selftests' workload program) is the only other program the
-# guest needs: built here, so the bench never waits on the reader's build.
+# mv-hog and mv-forkn (the selftests' workload and crowd programs) are the
+# only other programs the guest needs: built here, so the bench never
+# waits on the reader's build.
 { make -C "$bench/progs" OUTPUT="$extra/bin" &&
-	make -C "$MV_REPO/selftests/progs" OUTPUT="$extra/bin" "$extra/bin/mv-hog"; } \
+	make -C "$MV_REPO/selftests/progs" OUTPUT="$extra/bin" "$extra/bin/mv-hog" "$extra/bin/mv-forkn"; } \
 	>"$out/progs.log" 2>&1 || die "the guest programs did not build (log: $out/progs.log)"
 cp -a "$tools/." "$extra/"
 (cd "$extra" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |

@@ -22,6 +22,9 @@ function us(r, k) { return has(r, k) ? sprintf("%.0f", v[r, k] / 1e3) : "-" }
 function ratio(r, a, b) {
 	return has(r, a) && has(r, b) && v[r, b] > 0 ? sprintf("%.1fx", v[r, a] / v[r, b]) : "-"
 }
+function ratio2(r, a, b) {
+	return has(r, a) && has(r, b) && v[r, b] > 0 ? sprintf("%.2fx", v[r, a] / v[r, b]) : "-"
+}
 function per(r, a, b) {
 	return has(r, a) && has(r, b) && v[r, b] > 0 ? sprintf("%.0f", v[r, a] / v[r, b]) : "-"
 }
@@ -51,6 +54,7 @@ function row(name, target, fn, a, b,    r, line) {
 		if (fn == "ms") line = line " | " ms(r, a)
 		else if (fn == "us") line = line " | " us(r, a)
 		else if (fn == "ratio") line = line " | " ratio(r, a, b)
+		else if (fn == "ratio2") line = line " | " ratio2(r, a, b)
 		else if (fn == "per") line = line " | " per(r, a, b)
 		else if (fn == "spread") line = line " | " spread(r, a)
 		else if (fn == "raw") line = line " | " (has(r, a) ? v[r, a] : "-")
@@ -117,6 +121,7 @@ END {
 	row("lru 1/16: total pages off by (stated stderr)", "", "raw", "lru_s16_err")
 	row("lru 1/64: total pages off by (stated stderr)", "", "raw", "lru_s64_err")
 	row("lru open() (snapshot: the pass), ms", "", "ms", "lru_open_ns")
+	row("**memcg pass (lru + attribution) / lru pass**, open()", "<= 1.10x", "ratio2", "memcg_open_ns", "lru_alt_open_ns")
 	row("LRU pages: memviz / page-types", "", "raw", "lru_pages_both")
 	row("`oom` read (all tasks), ms", "", "ms", "oom_ns")
 	row("oom open() (snapshot), ms", "", "ms", "oom_open_ns")
@@ -165,9 +170,11 @@ END {
 		for (k in v)
 			if (split(k, kk, SUBSEP) == 2 && kk[1] == r && kk[2] ~ /^scale_tasks_/) {
 				n = substr(kk[2], 13)
-				printf "\noom at %s processes (%s): read %.1f ms, task walk %.1f ms, longest RCU read section %.3f ms.\n",
+				printf "\noom at %s processes (%s): read %.1f ms (%.0f ns per process), task walk %.1f ms, longest RCU read section %.3f ms, %s kB held by a reader.\n",
 					v[r, kk[2]], v[r, "label"], v[r, "scale_oom_ns_" n] / 1e6,
-					v[r, "scale_oom_" n "_walk_ns"] / 1e6, v[r, "scale_oom_" n "_rcu_max_ns"] / 1e6
+					v[r, "scale_oom_ns_" n] / v[r, kk[2]],
+					v[r, "scale_oom_" n "_walk_ns"] / 1e6, v[r, "scale_oom_" n "_rcu_max_ns"] / 1e6,
+					has(r, "scale_oom_" n "_kb") ? v[r, "scale_oom_" n "_kb"] : "-"
 			}
 	# lru scaling between runs of one kernel at different sizes.
 	for (a = 1; a <= run; a++)

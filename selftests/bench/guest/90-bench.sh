@@ -205,6 +205,23 @@ for smp in 4 16 64; do
 		{ s += $c["pages"]; q += $c["pages_stderr"] * $c["pages_stderr"] }
 		END { d = s - x; if (d < 0) d = -d; printf "%.2f%% (stated %.2f%%)\n", 100 * d / x, 100 * sqrt(q) / x }' "$T/lru$smp.txt")"
 done
+# The memcg file's pass is the lru pass with every folio attributed to
+# its memcg (a compare of its memcg_data word against the pinned memcgs,
+# cached per run of folios): its open() against lru's, alternated so that
+# both see the same page cache and the same host.
+if [ -r "$MV_DEBUGFS/memcg" ]; then
+	: > "$T/memcg"
+	: > "$T/lru-alt"
+	i=0
+	while [ $i -lt "$reps" ]; do
+		mvb-read -n 1 "$MV_DEBUGFS/lru" >> "$T/lru-alt"
+		mvb-read -n 1 "$MV_DEBUGFS/memcg" >> "$T/memcg"
+		i=$((i + 1))
+	done
+	stats memcg_ns "$T/memcg"
+	opened memcg_open_ns "$T/memcg"
+	opened lru_alt_open_ns "$T/lru-alt"
+fi
 # page-types' count of the same thing: pages whose flags include lru.
 set --
 while read -r _n _z s e; do set -- "$@" -a "$s,$e"; done < "$T/zranges"
@@ -424,14 +441,19 @@ if [ -n "$scale" ]; then
 	i=0
 	for n in $(echo "$scale" | tr , ' '); do
 		i=$((i + 1))
+		# forked, not exec'd, and holding nothing: 50,000 of mvb-spawn's
+		# (72 KiB each) do not fit an 8 GiB guest; the walk reads the same
 		if [ "$n" -gt "$have" ]; then
-			mvb-spawn $((n - have)) "$T/r-scale$i" & pids="$pids $!"
+			mv-forkn -n $((n - have)) -r "$T/r-scale$i" & pids="$pids $!"
 			wait_file "$T/r-scale$i" 3600 || mv_diag "scale crowd $n not ready"
 		fi
 		mvb-read -n 3 "$MV_DEBUGFS/oom" > "$T/oomsc$i"
 		res "scale_tasks_$n" "$(ls -d /proc/[0-9]* | wc -l)"
 		stats "scale_oom_ns_$n" "$T/oomsc$i"
 		oom_rcu "scale_oom_$n"
+		# what a reader holding oom open costs (the snapshot it pins)
+		mvb-mem -n 1 "$MV_DEBUGFS/oom" > "$T/memsc$i" &&
+			res "scale_oom_${n}_kb" "$(median < "$T/memsc$i")"
 		have=$n
 	done
 fi
@@ -440,7 +462,7 @@ fi
 phase finished
 for k in zones_ns nodes_ns zoneinfo_ns lru_ns pt_ns lru_pass_ns pfns oom_small_ns \
 	walk_small_ns oom_ns walk_ns tasks_full lsmod_bytes mem_lru_kb mem32_lru_kb mem_oom_kb mem32_oom_kb \
-	reclaim_on_ns reclaim_off_ns cyc_base_us cyc_read_us; do
+	reclaim_on_ns reclaim_off_ns cyc_base_us cyc_read_us memcg_open_ns; do
 	case $k in
 	cyc_*) [ "$mode" = smoke ] || [ "$rt" = 1 ] || continue ;;
 	esac
