@@ -87,8 +87,13 @@ all_state() {
 	done
 }
 
-# Readers walking lru (and the other files) through every transition.
-mv-rread -t 600 -p 50 "$D/lru" "$D/zones" "$D/reclaim" >"$T/reader" 2>&1 &
+# Readers walking lru (and the other files) through every transition:
+# exact and sampled passes side by side (the sampled one draws random
+# pageblocks of zones that grow and shrink under it).
+sampled=
+[ -r "$D/sample/lru.16" ] && sampled="$D/sample/lru.16 $D/sample/reclaim.4"
+# shellcheck disable=SC2086 # a list of files
+mv-rread -t 600 -p 50 "$D/lru" "$D/zones" "$D/reclaim" $sampled >"$T/reader" 2>&1 &
 rd=$!
 
 step boot
