@@ -129,9 +129,10 @@ mount -t tmpfs -o size=$((shm + 16))m tmpfs "$M/tmpfs"
 [ "$ext4" = 1 ] || mv_fail "ext4 over brd for the page cache"
 thp_opt=
 [ -d /sys/kernel/mm/transparent_hugepage ] && thp_opt=-t
-mv-hog -m "$anon" -r "$T/r-anon" & pids="$pids $!"
-mv-hog -m "$thp" $thp_opt -r "$T/r-thp" & pids="$pids $!"
-mv-hog -m "$mapped" -f "$M/ext4/mapped" -r "$T/r-mapped" & pids="$pids $!"
+mv-hog -m "$anon" -r "$T/r-anon" & hogs="$!"
+mv-hog -m "$thp" $thp_opt -r "$T/r-thp" & hogs="$hogs $!"
+mv-hog -m "$mapped" -f "$M/ext4/mapped" -r "$T/r-mapped" & hogs="$hogs $!"
+pids="$pids $hogs"
 dd if=/dev/zero of="$M/ext4/cache" bs=1M count="$cache" 2>/dev/null
 dd if=/dev/zero of="$M/ext4/reclaim" bs=1M count="$rfile" 2>/dev/null
 dd if=/dev/zero of="$M/tmpfs/shm" bs=1M count="$shm" 2>/dev/null
@@ -437,6 +438,15 @@ fi
 if [ -n "$scale" ]; then
 	phase scale
 	echo 4194304 > /proc/sys/kernel/pid_max	# 32768 on a 2-CPU guest
+	# The memory mix is done with: 50,000 processes need the room (at
+	# 75% used, 8 GiB ran out near 40,000); the oom walk does not read it.
+	# shellcheck disable=SC2086 # a list of pids
+	kill $hogs 2>/dev/null
+	rm -f "$M/tmpfs/shm"
+	sync
+	echo 3 > /proc/sys/vm/drop_caches
+	sleep 1
+	mv_diag "scale: MemFree $(meminfo_mib MemFree) MiB after the mix was released"
 	have=$(awk '{ print $2 }' "$T/walk2" | sort -n | tail -n 1)
 	i=0
 	for n in $(echo "$scale" | tr , ' '); do
