@@ -195,7 +195,7 @@ res lru_pages "$(awk '/^#/ || /^$/ { next } !h { for (i = 1; i <= NF; i++) c[$i]
 # Sampled passes (sample/lru.N): time against the exact pass, and the
 # total's error against it next to the error the pass states (the zones'
 # pages_stderr added in quadrature over rows: an upper bound, rows of a
-# zone move together).
+# zone move together).  busybox awk has no sqrt(): Newton's method.
 for smp in 4 16 64; do
 	[ -r "$MV_DEBUGFS/sample/lru.$smp" ] || break
 	mvb-read -n "$reps" "$MV_DEBUGFS/sample/lru.$smp" > "$T/lru$smp"
@@ -204,7 +204,8 @@ for smp in 4 16 64; do
 	res "lru_s${smp}_err" "$(awk -v x="$(awk '/^#/ || /^$/ { next } !h { for (i = 1; i <= NF; i++) c[$i] = i; h = 1; next } { s += $c["pages"] } END { print s + 0 }' "$T/lru.txt")" '
 		/^#/ || /^$/ { next } !h { for (i = 1; i <= NF; i++) c[$i] = i; h = 1; next }
 		{ s += $c["pages"]; q += $c["pages_stderr"] * $c["pages_stderr"] }
-		END { d = s - x; if (d < 0) d = -d; printf "%.2f%% (stated %.2f%%)\n", 100 * d / x, 100 * sqrt(q) / x }' "$T/lru$smp.txt")"
+		function root(v, r, i) { if (v <= 0) return 0; r = v; for (i = 0; i < 64; i++) r = (r + v / r) / 2; return r }
+		END { d = s - x; if (d < 0) d = -d; printf "%.2f%% (stated %.2f%%)\n", 100 * d / x, 100 * root(q) / x }' "$T/lru$smp.txt")"
 done
 # The memcg file's pass is the lru pass with every folio attributed to
 # its memcg (a compare of its memcg_data word against the pinned memcgs,
