@@ -49,12 +49,13 @@ else
 		grep -v '^#' "$MV_LRU" > "$T/w2"
 		cmp -s "$T/w0" "$T/w2" && break
 	done
-	if [ "$try" -le 20 ]; then
-		mv_check "sample/lru.1024: zones read whole give the exact pass's rows byte for byte (try $try)" cmp -s "$T/w0" "$T/w1"
+	if [ "$try" -le 20 ] && cmp -s "$T/w0" "$T/w1"; then
+		mv_pass "sample/lru.1024: zones read whole give the exact pass's rows byte for byte (try $try)"
 	else
-		# never still: every cell between the two exact passes around it
-		# (give or take 48 pages: a count may move and come back between
-		# reads), every word that is not a number the same
+		# never still, or still only around it (a count that moved and
+		# came back: seen on 7.3 and 7.3-rt): every cell between the two
+		# exact passes around it, give or take 48 pages, every word that
+		# is not a number the same
 		bad=$(awk 'FILENAME == ARGV[1] { a[FNR] = $0; next } FILENAME == ARGV[2] { b[FNR] = $0; next }
 			{ n = split(a[FNR], x, " "); split(b[FNR], y, " "); m = split($0, z, " ")
 			  if (m != n) { bad++; next }
@@ -64,7 +65,8 @@ else
 				if (z[i] + 48 < lo || z[i] - 48 > hi) bad++
 			  } }
 			END { print bad + 0 }' "$T/w0" "$T/w2" "$T/w1")
-		mv_check "sample/lru.1024: zones read whole give every cell between two exact passes, within 48 pages ($bad outside; no two of 20 pairs were identical)" [ "$bad" -eq 0 ]
+		diffs=$(awk 'NR == FNR { a[FNR] = $0; next } $0 != a[FNR] { n++ } END { print n + 0 }' "$T/w0" "$T/w1")
+		mv_check "sample/lru.1024: zones read whole give every cell between two exact passes, within 48 pages ($bad outside; $diffs rows not byte for byte; try $try of 20)" [ "$bad" -eq 0 ]
 	fi
 fi
 
