@@ -269,8 +269,7 @@ for i in 1 2 3; do
 	sh -c "echo \$\$ > $W/cgroup.procs; exec mv-hog -m 16 -s 0" 2>/dev/null
 done
 mv_expect_oom_end
-dmesg | awk -v m="memviz-harness: $marker" 'index($0, m) { on = 1; next }
-	on && /Killed process [0-9]+/ { p = $0; sub(/.*Killed process /, "", p); sub(/ .*/, "", p); print p }' > "$T/killed"
+mv_kills_after "$marker" > "$T/killed"
 cat "$F" > "$T/f4"
 echo "$max0" > "$P"
 rmdir "$W" 2>/dev/null

@@ -32,12 +32,9 @@ newest() {
 oom_memcg_of() {
 	summary_line "$1" | sed -n 's/.*,oom_memcg=\([^,]*\),.*/\1/p'
 }
-# killed_since NAME: pids of the "Killed process" lines after the marker
-# NAME.  A marker, not a count of earlier lines: once the log buffer wraps,
-# old lines drop off the front and a count points past the new ones.
+# killed_since NAME: pids of the "Killed process" lines after the marker NAME
 killed_since() {
-	dmesg | awk -v m="memviz-harness: mv57 $1 $$" 'index($0, m) { on = 1; next }
-		on && /Killed process/ { sub(/.*Killed process /, ""); print $1 }'
+	mv_kills_after "mv57 $1 $$"
 }
 # check_scope NAME CG PID: the newest event names CG, the memcg dmesg gives
 check_scope() {

@@ -134,6 +134,16 @@ mv_first_kill_after() {
 	}'
 }
 
+# mv_kills_after MARKER: the pid of every "Killed process" line logged
+# after the mv_kmsg MARKER, in order (the victim of a memory.oom.group kill
+# is named twice).  A marker, not a count of earlier lines: once the log
+# buffer wraps, old lines drop off the front and a count points past the
+# new ones.
+mv_kills_after() {
+	dmesg | awk -v m="memviz-harness: $1" 'index($0, m) { on = 1; next }
+		on && /Killed process [0-9]+/ { p = $0; sub(/.*Killed process /, "", p); sub(/ .*/, "", p); print p }'
+}
+
 # mv_cmdline KEY: value of memviz_vm.KEY on the kernel command line.
 mv_cmdline() {
 	for _mv_word in $(cat /proc/cmdline); do
