@@ -191,7 +191,8 @@ stats pt_ns "$T/pt"
 cat "$MV_DEBUGFS/lru" > "$T/lru.txt"
 res lru_pass_ns "$(sed -n 's/.*elapsed_ns=\([0-9]*\).*/\1/p' "$T/lru.txt")"
 res lru_pfns_scanned "$(sed -n 's/.*pfns_scanned=\([0-9]*\).*/\1/p' "$T/lru.txt")"
-res lru_pages "$(awk '/^#/ || /^$/ { next } !h { for (i = 1; i <= NF; i++) c[$i] = i; h = 1; next } { s += $c["pages"] } END { print s + 0 }' "$T/lru.txt")"
+lru_total=$(awk '/^#/ || /^$/ { next } !h { for (i = 1; i <= NF; i++) c[$i] = i; h = 1; next } { s += $c["pages"] } END { print s + 0 }' "$T/lru.txt")
+res lru_pages "$lru_total"
 # Sampled passes (sample/lru.N): time against the exact pass, and the
 # total's error against it next to the error the pass states (the zones'
 # pages_stderr added in quadrature over rows: an upper bound, rows of a
@@ -201,7 +202,7 @@ for smp in 4 16 64; do
 	mvb-read -n "$reps" "$MV_DEBUGFS/sample/lru.$smp" > "$T/lru$smp"
 	stats "lru_s${smp}_ns" "$T/lru$smp"
 	cat "$MV_DEBUGFS/sample/lru.$smp" > "$T/lru$smp.txt"
-	res "lru_s${smp}_err" "$(awk -v x="$(awk '/^#/ || /^$/ { next } !h { for (i = 1; i <= NF; i++) c[$i] = i; h = 1; next } { s += $c["pages"] } END { print s + 0 }' "$T/lru.txt")" '
+	res "lru_s${smp}_err" "$(awk -v x="$lru_total" '
 		/^#/ || /^$/ { next } !h { for (i = 1; i <= NF; i++) c[$i] = i; h = 1; next }
 		{ s += $c["pages"]; q += $c["pages_stderr"] * $c["pages_stderr"] }
 		function root(v, r, i) { if (v <= 0) return 0; r = v; for (i = 0; i < 64; i++) r = (r + v / r) / 2; return r }
